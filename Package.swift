@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "swiftdump",
+    products: [
+        .executable(name: "swiftdump", targets: ["swiftdump"]),
+        .executable(name: "cbpf2ebpf", targets: ["cbpf2ebpf-tool"]),
+        .library(name: "BPFCore", targets: ["BPFCore"]),
+        .library(name: "FilterLang", targets: ["FilterLang"]),
+        .library(name: "Capture", targets: ["Capture"]),
+        .library(name: "CBPFToEBPF", targets: ["cbpf2ebpf"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries: module maps and shim headers only.
+        .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        .systemLibrary(name: "CLibBPF", pkgConfig: "libbpf", providers: [.apt(["libbpf-dev"])]),
+
+        // The classic BPF core shared by the compiler, the translator and capture.
+        .target(name: "BPFCore"),
+        .target(name: "FilterLang", dependencies: ["BPFCore"]),
+        .target(name: "Capture", dependencies: ["BPFCore", "CPcap"]),
+        .target(name: "cbpf2ebpf", dependencies: ["BPFCore", "CLibBPF"]),
+
+        .executableTarget(
+            name: "swiftdump",
+            dependencies: [
+                "BPFCore", "FilterLang", "Capture", "cbpf2ebpf",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "cbpf2ebpf-tool",
+            dependencies: [
+                "BPFCore", "cbpf2ebpf",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Test-only helpers. PcapOracle is the only place that may call libpcap's compiler and interpreter.
+        .target(name: "PcapOracle", dependencies: ["CPcap", "BPFCore"], path: "Tests/PcapOracle"),
+        .target(name: "TestSupport", dependencies: ["BPFCore"], path: "Tests/TestSupport"),
+
+        .testTarget(name: "BPFCoreTests", dependencies: ["BPFCore", "PcapOracle", "TestSupport"]),
+        .testTarget(name: "FilterLangTests", dependencies: ["FilterLang", "BPFCore", "PcapOracle", "TestSupport"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "BPFCore", "PcapOracle", "TestSupport"]),
+        .testTarget(name: "cbpf2ebpfTests", dependencies: ["cbpf2ebpf", "BPFCore", "TestSupport"]),
+        .testTarget(name: "SwiftDumpTests", dependencies: ["swiftdump", "cbpf2ebpf-tool", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

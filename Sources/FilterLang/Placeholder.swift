@@ -1,0 +1,1 @@
+// Placeholder: the FilterLang module is being written; see ARCHITECTURE.md.

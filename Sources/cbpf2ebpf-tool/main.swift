@@ -1,0 +1,1 @@
+print("cbpf2ebpf: not yet wired")

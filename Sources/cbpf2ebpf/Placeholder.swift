@@ -1,0 +1,1 @@
+// Placeholder: the cbpf2ebpf module is being written; see ARCHITECTURE.md.

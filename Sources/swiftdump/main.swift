@@ -1,0 +1,1 @@
+print("swiftdump: not yet wired")

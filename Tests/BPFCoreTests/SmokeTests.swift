@@ -1,0 +1,5 @@
+import Testing
+
+@Test func BPFCoreTestsBuilds() {
+    #expect(Bool(true))
+}

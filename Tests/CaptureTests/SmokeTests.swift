@@ -1,0 +1,5 @@
+import Testing
+
+@Test func CaptureTestsBuilds() {
+    #expect(Bool(true))
+}

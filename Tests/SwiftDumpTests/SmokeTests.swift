@@ -1,0 +1,5 @@
+import Testing
+
+@Test func SwiftDumpTestsBuilds() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func cbpf2ebpfTestsBuilds() {
+    #expect(Bool(true))
+}
