@@ -1,1 +1,0 @@
-// Placeholder: the Capture module is being written; see ARCHITECTURE.md.
