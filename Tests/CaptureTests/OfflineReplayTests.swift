@@ -33,8 +33,7 @@ struct OfflineReplayTests {
     {
         var reader = try SavefileReader(path: input)
         let program: Program
-        switch PcapOracle.compile(expression, linkType: reader.linkType, optimize: true,
-                                  snaplen: Int32(reader.snapshotLength)) {
+        switch PcapOracle.compile(expression, savefile: input) {
         case .success(let compiled): program = compiled
         case .failure(let error): return (nil, error.message)
         }
