@@ -39,6 +39,23 @@ public struct PacketPrinter {
     public mutating func print(
         _ header: PacketHeader, _ bytes: UnsafeRawBufferPointer, linkType: LinkType, into out: inout OutputBuffer
     ) {
+        print(header, bytes, recordedFraction: nil, linkType: linkType, into: &out)
+    }
+
+    /// Appends the text for one packet read from a capture source.
+    ///
+    /// Prefer this over the header-and-bytes form: it prints the sub-second field exactly as the source recorded
+    /// it, as tcpdump does even for out-of-range values in damaged files.
+    public mutating func print(_ packet: Packet, linkType: LinkType, into out: inout OutputBuffer) {
+        let unit: TimestampPrecision = options.nanosecondPrecision ? .nanoseconds : .microseconds
+        let fraction: UInt32? = packet.recordedPrecision == unit ? packet.recordedFraction : nil
+        print(packet.header, packet.bytes, recordedFraction: fraction, linkType: linkType, into: &out)
+    }
+
+    private mutating func print(
+        _ header: PacketHeader, _ bytes: UnsafeRawBufferPointer, recordedFraction: UInt32?, linkType: LinkType,
+        into out: inout OutputBuffer
+    ) {
         packetsPrinted &+= 1
         if options.numbered {
             out.unsignedDecimal(UInt64(packetsPrinted), width: 5, pad: 0x20)
@@ -50,7 +67,9 @@ public struct PacketPrinter {
             invalidHeader(caplen: caplen, len: len, into: &out)
             return
         }
-        timestamps.print(header.timestamp, options: options, into: &out)
+        let fraction = recordedFraction
+            ?? (options.nanosecondPrecision ? header.timestamp.nanoseconds : header.timestamp.nanoseconds / 1000)
+        timestamps.print(header.timestamp, fraction: fraction, options: options, into: &out)
 
         let captured = UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, Int(caplen))])
         var d = Dissector(out: OutputBuffer(capacity: 0), options: options, tcp: TCPSequenceTable.empty)

@@ -4,9 +4,13 @@ struct TimestampPrinter {
     private var reference: (seconds: Int64, fraction: Int64)? = nil
 
     /// Appends the timestamp (and its trailing space) for a packet.
-    mutating func print(_ ts: Timestamp, options: PrintOptions, into out: inout OutputBuffer) {
+    /// - Parameters:
+    ///   - ts: the packet time; `ts.seconds` is used as is.
+    ///   - fraction: the sub-second part in the unit the options select (µs or ns), as the source recorded it.
+    mutating func print(_ ts: Timestamp, fraction rawFraction: UInt32, options: PrintOptions,
+                        into out: inout OutputBuffer) {
         let nano = options.nanosecondPrecision
-        let fraction = nano ? Int64(ts.nanoseconds) : Int64(ts.nanoseconds / 1000)
+        let fraction = Int64(rawFraction)
         switch options.timestamps {
         case .none:
             return
