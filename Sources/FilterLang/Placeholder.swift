@@ -1,1 +1,0 @@
-// Placeholder: the FilterLang module is being written; see ARCHITECTURE.md.

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func BPFCoreTestsBuilds() {
-    #expect(Bool(true))
-}
