@@ -38,9 +38,9 @@ struct CBPF2EBPFCommand: ParsableCommand {
         default: throw ValidationError("--layout must be 'running' or 'builtin', not '\(layout)'")
         }
         let text = try readInput()
-        let classic: [Instruction]
+        let classic: Program
         do {
-            classic = try ClassicTextReader.parse(text)
+            classic = try Program(parsing: text)
         } catch {
             throw fail("\(file ?? "standard input"): \(error)")
         }

@@ -311,9 +311,9 @@ public struct EBPFInterpreter: Sendable {
             result = skb.netlinkAttribute(a: UInt32(truncatingIfNeeded: regs.value(2)),
                                           x: UInt32(truncatingIfNeeded: regs.value(3)), nested: nested)
         case .cpu:
-            result = UInt64(skb.cpu)
+            result = UInt64(skb.context.cpu)
         case .random:
-            result = UInt64(skb.randomValue)
+            result = UInt64(skb.context.randomSeed)
         }
         regs.set(0, result, .scalar)
         for i in 1...5 { regs.set(i, 0, .scalar) }
@@ -355,21 +355,21 @@ public struct EBPFInterpreter: Sendable {
             case .dataPointer:
                 return (0, .packet)
             case .devicePointer:
-                return skb.device == nil ? (0, .scalar) : (0, .device)
+                return skb.context.device == nil ? (0, .scalar) : (0, .device)
             case .length: raw = UInt64(skb.length)
             case .dataLength: raw = UInt64(skb.dataLength)
-            case .queueMapping: raw = UInt64(skb.queueMapping)
-            case .packetTypeByte: raw = UInt64(skb.packetType & 7) << UInt64(pktTypeShift)
-            case .packetType: raw = UInt64(skb.packetType & 7)
-            case .hash: raw = UInt64(skb.hash)
+            case .queueMapping: raw = UInt64(skb.context.queueMapping)
+            case .packetTypeByte: raw = UInt64(skb.context.packetType & 7) << UInt64(pktTypeShift)
+            case .packetType: raw = UInt64(skb.context.packetType & 7)
+            case .hash: raw = UInt64(skb.context.hash)
             case .vlanAll: raw = skb.vlanAll(protoShift: vlanShifts.proto, tciShift: vlanShifts.tci)
-            case .vlanPresent: raw = (skb.vlanTCI != 0 || skb.vlanProto != 0) ? 1 : 0
-            case .vlanTCI: raw = UInt64(skb.vlanTCI)
-            case .vlanProtoBE: raw = UInt64(skb.vlanProto.byteSwapped)
-            case .mark: raw = UInt64(skb.mark)
-            case .protocolBE: raw = UInt64(skb.protocolType.byteSwapped)
-            case .ifindex: raw = UInt64(UInt32(bitPattern: skb.device?.ifindex ?? 0))
-            case .deviceType: raw = UInt64(skb.device?.type ?? 0)
+            case .vlanPresent: raw = skb.context.vlanTagPresent ? 1 : 0
+            case .vlanTCI: raw = UInt64(skb.context.vlanTCI)
+            case .vlanProtoBE: raw = UInt64(skb.context.vlanProto.byteSwapped)
+            case .mark: raw = UInt64(skb.context.mark)
+            case .protocolBE: raw = UInt64(skb.context.protocolNumber.byteSwapped)
+            case .ifindex: raw = UInt64(skb.context.device?.ifindex ?? 0)
+            case .deviceType: raw = UInt64(skb.context.device?.type ?? 0)
             }
             let shifted = raw >> UInt64((address - f.offset) * 8)
             let mask: UInt64 = width >= 8 ? ~0 : (UInt64(1) << UInt64(width * 8)) &- 1

@@ -9,8 +9,8 @@ extension SocketBuffer {
         var offset = Int(rawOffset)
         if offset < 0 {
             if offset >= -0x10_0000 {
-                offset = offset + 0x10_0000 + networkHeader
-            } else if offset >= -0x20_0000, let mac = macHeader {
+                offset = offset + 0x10_0000 + context.networkHeaderOffset
+            } else if offset >= -0x20_0000, let mac = context.macHeaderOffset {
                 offset = offset + 0x20_0000 + mac
             } else {
                 return Self.efault
@@ -68,9 +68,9 @@ extension SocketBuffer {
     /// dissection fails. Covers IPv4/IPv6 over the buffer's protocol with TCP, UDP, UDP-Lite, ICMP,
     /// ICMPv6, IGMP, GRE, DCCP and SCTP.
     func payloadOffset() -> UInt32 {
-        var pos = networkHeader
+        var pos = context.networkHeaderOffset
         var proto: UInt8
-        switch protocolType {
+        switch context.protocolNumber {
         case 0x0800:
             guard let vihl = byte(at: pos), vihl >> 4 == 4 else { return 0 }
             let ihl = Int(vihl & 0x0f) * 4

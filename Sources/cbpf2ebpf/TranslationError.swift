@@ -3,7 +3,7 @@ import BPFCore
 /// Why a classic program could not be translated. Each case says which classic instruction is at fault.
 public enum TranslationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kernel's classic checker (`bpf_check_classic`) refuses the program (the kernel answers EINVAL).
-    case invalidClassic(ClassicValidationError)
+    case invalidClassic(KernelCheckError)
     /// `bpf_convert_filter()` refuses a jump: its offset does not fit the 16-bit `off` field in the
     /// emission where it is computed (`pass` 1 is the kernel's first emission, where forward targets are
     /// still 0). The kernel answers EINVAL.

@@ -27,7 +27,8 @@ public struct EBPFTranslator: Sendable {
     /// Checks `instructions` with the kernel's classic rules, then translates them.
     public func translate(_ instructions: [Instruction]) throws(TranslationError) -> EBPFProgram {
         do {
-            try ClassicChecker.check(instructions)
+            // The conversion's own jump-offset limit is reproduced below, while emitting.
+            try KernelValidator.check(Program(instructions), conversionLimits: false)
         } catch {
             throw .invalidClassic(error)
         }
@@ -63,7 +64,7 @@ public struct EBPFTranslator: Sendable {
             guard var fragment = fragments[i], let start = starts[i] else { continue }
             for (p, classicTarget) in fragment.jumps {
                 guard classicTarget < n, let targetStart = starts[classicTarget] else {
-                    throw .invalidClassic(ClassicValidationError(index: i, reason: "jump target out of range"))
+                    throw .invalidClassic(KernelCheckError(index: i, instruction: instructions[i], reason: .convertedJumpTooFar))
                 }
                 if flavor == .kernel {
                     // The kernel's first emission still sees 0 for every forward target.
