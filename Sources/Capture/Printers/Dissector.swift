@@ -1,0 +1,112 @@
+import BPFCore
+
+/// The state one packet is printed with: output, options, the name of the protocol being printed (for
+/// ` [|proto]`), how long the link-layer header was, and the TCP sequence table that lives across packets.
+///
+/// Printers are extensions of this type, one file per protocol. A printer that reads past the capture throws
+/// ``Truncated``; ``PacketPrinter`` then appends ` [|proto]` with the innermost protocol's name, as tcpdump does.
+struct Dissector {
+    var out: OutputBuffer
+    let options: PrintOptions
+    /// tcpdump's `ndo_protocol`.
+    var proto: StaticString = ""
+    /// Bytes of link-layer header, where `-x`/`-X`/`-A` start.
+    var linkHeaderLength = 0
+    var tcp: TCPSequenceTable
+
+    @inline(__always) var verbose: Int { options.verbose }
+    @inline(__always) var eflag: Bool { options.linkHeader }
+    @inline(__always) var quiet: Bool { options.quiet > 0 }
+
+    /// Prints ` [|proto]` for a printer that stops on truncation without abandoning the packet.
+    mutating func printTruncated() {
+        out.text(" [|")
+        out.text(proto)
+        out.byte(UInt8(ascii: "]"))
+    }
+
+    /// Appends ` (invalid)`.
+    mutating func printInvalid() { out.text(" (invalid)") }
+
+    /// tcpdump's default payload print: hex and ASCII of `count` bytes, each line starting with newline + TAB.
+    mutating func defaultPrint(_ v: ByteView, count: Int) {
+        HexDump.hexAndASCII(v.packet, from: v.start, count: min(count, v.available), indent: "\n\t", into: &out)
+    }
+
+    /// Appends the IPv4 address stored at `offset`.
+    mutating func ipv4Address(_ v: ByteView, _ offset: Int) throws(Truncated) {
+        out.ipv4(try v.u32(offset))
+    }
+
+    /// Appends the IPv6 address stored at `offset`, in tcpdump's text form.
+    mutating func ipv6Address(_ v: ByteView, _ offset: Int) throws(Truncated) {
+        try v.check(offset, 16)
+        var words: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            let w = raw.bindMemory(to: UInt16.self)
+            for i in 0..<8 {
+                w[i] = UInt16(v.packet[v.start + offset + 2 * i]) << 8 | UInt16(v.packet[v.start + offset + 2 * i + 1])
+            }
+        }
+        withUnsafeBytes(of: &words) { raw in
+            let w = raw.bindMemory(to: UInt16.self)
+            IPv6Text.append(w, into: &out)
+        }
+    }
+
+    /// Appends the 6-byte MAC address at `offset` as `aa:bb:cc:dd:ee:ff`.
+    mutating func macAddress(_ v: ByteView, _ offset: Int) throws(Truncated) {
+        try v.check(offset, 6)
+        for i in 0..<6 {
+            if i > 0 { out.byte(UInt8(ascii: ":")) }
+            out.hexByte(v.packet[v.start + offset + i])
+        }
+    }
+
+    /// Appends `count` bytes at `offset` as colon-separated hex (tcpdump's `linkaddr_string`).
+    mutating func linkAddress(_ v: ByteView, _ offset: Int, count: Int) throws(Truncated) {
+        if count == 0 {
+            out.text("<empty>")
+            return
+        }
+        try v.check(offset, count)
+        for i in 0..<count {
+            if i > 0 { out.byte(UInt8(ascii: ":")) }
+            out.hexByte(v.packet[v.start + offset + i])
+        }
+    }
+}
+
+/// IPv6 address text: lower-case hex words, the longest run (≥ 2) of zero words as `::`, IPv4 tails for
+/// compatible and mapped addresses.
+enum IPv6Text {
+    static func append(_ w: UnsafeBufferPointer<UInt16>, into out: inout OutputBuffer) {
+        var bestBase = -1, bestLen = 0, curBase = -1, curLen = 0
+        for i in 0..<8 {
+            if w[i] == 0 {
+                if curBase == -1 { curBase = i; curLen = 1 } else { curLen += 1 }
+            } else if curBase != -1 {
+                if bestBase == -1 || curLen > bestLen { bestBase = curBase; bestLen = curLen }
+                curBase = -1
+            }
+        }
+        if curBase != -1 && (bestBase == -1 || curLen > bestLen) { bestBase = curBase; bestLen = curLen }
+        if bestBase != -1 && bestLen < 2 { bestBase = -1 }
+        var i = 0
+        while i < 8 {
+            if bestBase != -1 && i >= bestBase && i < bestBase + bestLen {
+                if i == bestBase { out.byte(UInt8(ascii: ":")) }
+                i += 1
+                continue
+            }
+            if i != 0 { out.byte(UInt8(ascii: ":")) }
+            if i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff)) {
+                out.ipv4(UInt32(w[6]) << 16 | UInt32(w[7]))
+                return
+            }
+            out.hex(w[i])
+            i += 1
+        }
+        if bestBase != -1 && bestBase + bestLen == 8 { out.byte(UInt8(ascii: ":")) }
+    }
+}
