@@ -154,7 +154,8 @@ extension CodeGenerator {
         case .default, .ip6:
             return try host6Test(addr, mask: mask, dir, etherType: EtherType.ipv6, srcOffset: 8, dstOffset: 24)
         case .link: throw CodeGenError("link-layer modifier applied to ip6 \(what)")
-        case .rarp, .arp: throw CodeGenError("'arp' modifier applied to ip6 \(what)")
+        case .rarp: throw CodeGenError("'rarp' modifier applied to ip6 \(what)")
+        case .arp: throw CodeGenError("'arp' modifier applied to ip6 \(what)")
         case .atalk: throw CodeGenError("AppleTalk modifier applied to ip6 \(what)")
         case .radio: throw CodeGenError("'carp' modifier applied to ip6 \(what)")
         default: throw CodeGenError("'\(proto.keyword)' modifier applied to ip6 \(what)")

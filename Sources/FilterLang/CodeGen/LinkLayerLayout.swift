@@ -35,7 +35,7 @@ extension CodeGenerator {
             isATM = true
             offVPI = SunATM.vpiPos
             offVCI = SunATM.vciPos
-            offProto = 3
+            offProto = 0
             offPayload = SunATM.pktBeginPos
             set(offPayload, offPayload, 8, 3)
         case DLT.raw, DLT.ipv4, DLT.ipv6: set(n, 0, 0, 0)

@@ -131,9 +131,10 @@ extension CodeGenerator {
     mutating func directionTest(outbound: Bool) throws(CodeGenError) -> Fragment {
         switch linkType.rawValue {
         case DLT.slip:
+            // libpcap passes both operands as call arguments; its compiler evaluates the right one first.
+            let other = try loadImmediate(0)
             let zero = try loadImmediate(0)
             let loaded = try loadPacketField(.link, zero, size: 1)
-            let other = try loadImmediate(0)
             return try relation(BPF.jeq, loaded, other, reversed: outbound)
         case DLT.ipnet:
             return try cmp(.linkHeader, 2, .half, outbound ? 1 : 2)
