@@ -277,23 +277,6 @@ extension Dissector {
         return end + 4
     }
 
-    private mutating func relativeTime(_ secs: UInt32) {
-        if secs == 0 {
-            out.text("0s")
-            return
-        }
-        var s = secs
-        let units: [(UInt32, UInt8)] = [
-            (31_536_000, UInt8(ascii: "y")), (604_800, UInt8(ascii: "w")), (86400, UInt8(ascii: "d")),
-            (3600, UInt8(ascii: "h")), (60, UInt8(ascii: "m")), (1, UInt8(ascii: "s")),
-        ]
-        for (size, letter) in units where s >= size {
-            out.decimal(s / size)
-            out.byte(letter)
-            s -= (s / size) * size
-        }
-    }
-
     /// Prints one resource record; the offset after it (the capture end when it could not be read), or nil.
     private mutating func dnsRecord(_ bp: ByteView, _ start: Int, mdns: Bool) throws(Truncated) -> Int? {
         var cp: Int
@@ -322,7 +305,7 @@ extension Dissector {
             cp += 4
         } else if verbose > 2 {
             out.text(" [")
-            relativeTime(try bp.u32(cp))
+            relativeSeconds(try bp.u32(cp))
             out.byte(UInt8(ascii: "]"))
             cp += 4
         } else {

@@ -400,9 +400,13 @@ extension Dissector {
                 out.text("[ICMPv6 requires IPv6]")
                 printInvalid()
             }
-        case 2 where ip.version != 4:
-            out.text("[IGMP requires IPv4]")
-            printInvalid()
+        case 2:
+            if ip.version == 4 {
+                try printIGMP(bp, length: length)
+            } else {
+                out.text("[IGMP requires IPv4]")
+                printInvalid()
+            }
         case 4:
             try printIPv4(bp, length: length)
         case 41:
