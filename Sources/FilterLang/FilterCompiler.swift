@@ -4,7 +4,7 @@ import BPFCore
 ///
 /// ```swift
 /// let compiler = FilterCompiler(linkType: .en10mb)
-/// let program = try compiler.compile(parsedExpression, optimize: false)
+/// let program = try compiler.compile("tcp port 80", optimize: false)
 /// ```
 ///
 /// Without optimization the program is instruction-for-instruction the one `tcpdump -O -d` prints.
@@ -55,6 +55,13 @@ public struct FilterCompiler: Sendable {
         } catch {
             throw FilterError.semantic(error.message, at: expression.range)
         }
+    }
+
+    /// Parses and compiles filter text (an empty or blank text accepts everything).
+    ///
+    /// Errors carry libpcap 1.10.3's message and, where known, the range of the offending text.
+    public func compile(_ expression: String, optimize: Bool = true) throws(FilterError) -> Program {
+        try compile(Parser.parse(expression), optimize: optimize)
     }
 
     /// Compiles a parsed expression (nil = the empty expression, which accepts everything).

@@ -680,12 +680,13 @@ extension Dissector {
             return
         }
         let snap = bp.available
-        let flags = try bp.u16(2)
-        var qd = Int(try bp.u16(4))
-        var an = Int(try bp.u16(6))
-        var ns = Int(try bp.u16(8))
-        var ar = Int(try bp.u16(10))
-        var rcode = Int(flags & 0xf)
+        let header = try DNSHeader(bp)
+        let flags = header.flags
+        var qd = header.questions
+        var an = header.answers
+        var ns = header.authorities
+        var ar = header.additionals
+        var rcode = header.responseCode
         scan: do {
             var cp = 12
             for _ in 0..<qd {
@@ -717,10 +718,10 @@ extension Dissector {
                 if cp >= snap { break scan }
             }
         }
-        let opcode = Int((flags >> 11) & 0xf)
-        let id = try bp.u16(0)
+        let opcode = header.opcode
+        let id = header.id
         var cp = 12
-        if flags & 0x8000 != 0 {
+        if header.isResponse {
             out.decimal(id)
             opcodeText(opcode)
             rcodeText(rcode)

@@ -82,7 +82,7 @@ extension CodeGenerator {
 
     /// DECnet address (`decnet host A.N`): the four DECnet routing-header layouts.
     mutating func decnetHostTest(_ addr: UInt32, _ dir: DirectionQualifier) throws(CodeGenError) -> Fragment {
-        if dir.wlanOnlyPrefix != nil { throw CodeGenError("unexpected direction for DECnet") }
+        try dir.rejectWLAN("addresses other than 802.11 MAC addresses")
         return try eitherDirection(dir) { g, source throws(CodeGenError) in
             let offsetShort: UInt32 = source ? 3 : 1
             let offsetLong: UInt32 = source ? 15 : 7
@@ -141,7 +141,7 @@ extension CodeGenerator {
         case .aarp: throw CodeGenError("AARP host filtering not implemented")
         case .iso: throw CodeGenError("ISO host filtering not implemented")
         case .ipx: throw CodeGenError("IPX host filtering not implemented")
-        case .radio: throw CodeGenError("'carp' modifier applied to \(what)")
+
         default: throw CodeGenError("'\(proto.keyword)' modifier applied to \(what)")
         }
     }
@@ -157,7 +157,7 @@ extension CodeGenerator {
         case .rarp: throw CodeGenError("'rarp' modifier applied to ip6 \(what)")
         case .arp: throw CodeGenError("'arp' modifier applied to ip6 \(what)")
         case .atalk: throw CodeGenError("AppleTalk modifier applied to ip6 \(what)")
-        case .radio: throw CodeGenError("'carp' modifier applied to ip6 \(what)")
+
         default: throw CodeGenError("'\(proto.keyword)' modifier applied to ip6 \(what)")
         }
     }
