@@ -71,6 +71,8 @@ struct CodeGenerator {
     let swappedSavefile: Bool
     /// Compiling for a savefile (`-r`), which makes `ip6` on NULL/LOOP/ENC accept every BSD AF_INET6 value.
     let forSavefile: Bool
+    /// A live Linux capture whose kernel reports VLAN tags out of band (libpcap's BPF_SPECIAL_VLAN_HANDLING).
+    let linuxVLANExtensions: Bool
 
     // Link-layer layout (libpcap's off_* fields).
     var linkType: LinkType
@@ -108,7 +110,8 @@ struct CodeGenerator {
     var noOptimize = false
 
     init(linkType: LinkType, snaplen: UInt32, netmask: UInt32, names: any NameResolver,
-         forSavefile: Bool = false, swappedSavefile: Bool = false) throws(CodeGenError) {
+         forSavefile: Bool = false, swappedSavefile: Bool = false, linuxVLANExtensions: Bool = false) throws(CodeGenError) {
+        self.linuxVLANExtensions = linuxVLANExtensions
         self.outermostLinkType = linkType
         self.linkType = linkType
         self.previousLinkType = linkType
