@@ -3,7 +3,12 @@ import BPFCore
 /// A compile-time failure with libpcap's wording.
 struct CodeGenError: Error, Sendable {
     var message: String
-    init(_ message: String) { self.message = message }
+    /// The part of the expression at fault when narrower than the whole primitive (an arithmetic operand).
+    var range: SourceRange?
+    init(_ message: String, range: SourceRange? = nil) {
+        self.message = message
+        self.range = range
+    }
 }
 
 /// Where a load's offset is measured from (libpcap's `e_offrel`).
