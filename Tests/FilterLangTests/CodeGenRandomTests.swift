@@ -29,6 +29,10 @@ import Testing
         "netbeui", "iso", "clnp", "isis", "l1", "decnet host 1.2", "atalk", "aarp", "lat", "sca", "mopdl", "moprc",
         "inbound", "outbound", "ip protochain 6", "ip6 protochain 44", "geneve", "geneve 5", "wlan type data",
         "wlan addr1 1:2:3:4:5:6", "wlan dir tods", "radio[0] = 0",
+        "byte 3 & 4", "byte 2 = 1", "byte 1 < 3", "byte 5 | 1", "rnr 3", "reason match", "action pass", "on eth0",
+        "vpi 1", "vci > 3", "lane", "oam", "metac", "connectmsg", "sio 3", "fisu", "hdpc != 3", "link host $c0",
+        "type mgt subtype beacon", "llc u", "llc rr", "ifindex 4", "ether proto \\ip", "link proto \\arp",
+        "tcp portrange ftp-telnet", "udp port domain", "portrange 10-5",
     ]
     static let arithmeticAtoms = ["len", "4", "0x10", "ip[0]", "ip[2:2]", "tcp[13]", "udp[4:2]", "icmp[0]", "ip6[6]",
                                   "ether[12:2]", "link[0]", "tcp[tcpflags]", "icmp6[0]", "ip[ip[0] & 0xf]"]
@@ -57,7 +61,8 @@ import Testing
 
     @Test(arguments: [LinkType.en10mb, .raw, .linuxSLL, .linuxSLL2, .null, .loop, LinkType(rawValue: 105),
                       LinkType(rawValue: 127), LinkType(rawValue: 117), LinkType(rawValue: 123), LinkType(rawValue: 10),
-                      LinkType(rawValue: 192), LinkType(rawValue: 9)])
+                      LinkType(rawValue: 192), LinkType(rawValue: 9),
+                      LinkType(rawValue: 140), LinkType(rawValue: 7), LinkType(rawValue: 104), LinkType(rawValue: 8)])
     func randomExpressionsMatchLibpcap(linkType: LinkType) {
         var rng = Rng(state: UInt64(bitPattern: Int64(linkType.rawValue)) &* 7919)
         var same = 0, programs = 0
