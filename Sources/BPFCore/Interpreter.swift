@@ -34,7 +34,7 @@ enum Interpreter {
         let captured = UInt64(packet.count)
         while true {
             let op = ops[pc]
-            pc += 1
+            pc &+= 1
             switch op.kind {
             case .retK: return op.k
             case .retA: return a
@@ -77,7 +77,7 @@ enum Interpreter {
             case .neg: a = 0 &- a
             case .ja: pc = Int(op.jt)
             case .jaBackward:
-                budget -= 1
+                budget &-= 1
                 if budget <= 0 { return 0 }
                 pc = Int(op.jt)
             case .jeqK: pc = Int(a == op.k ? op.jt : op.jf)

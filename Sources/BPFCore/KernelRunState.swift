@@ -32,6 +32,7 @@ struct KernelRunState {
 
     /// A big-endian load of `size` (1, 2 or 4) bytes at the signed `offset`, reading across the linear part
     /// and the fragment; nil when it falls outside the packet (the kernel's helper fails, the filter returns 0).
+    @inline(never)
     func load(at offset: Int32, size: Int) -> UInt32? {
         guard hasData, let start = effectiveOffset(offset), start >= 0, start <= totalLength - size else {
             return nil
@@ -50,6 +51,7 @@ struct KernelRunState {
     }
 
     /// An ancillary load of field `field` (offset from SKF_AD_OFF) with the current A and X.
+    @inline(never)
     mutating func ancillary(_ field: UInt32, a: UInt32, x: UInt32) -> AncillaryResult {
         guard let kind = Ancillary(rawValue: field) else { return .exit(0) }
         switch kind {

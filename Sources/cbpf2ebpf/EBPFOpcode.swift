@@ -1,0 +1,92 @@
+/// The eBPF opcode vocabulary (`<linux/bpf.h>`, `<linux/bpf_common.h>`).
+public enum EBPF {
+    // MARK: Classes
+    public static let ld: UInt8 = 0x00
+    public static let ldx: UInt8 = 0x01
+    public static let st: UInt8 = 0x02
+    public static let stx: UInt8 = 0x03
+    public static let alu: UInt8 = 0x04
+    public static let jmp: UInt8 = 0x05
+    public static let jmp32: UInt8 = 0x06
+    public static let alu64: UInt8 = 0x07
+
+    // MARK: Sizes
+    public static let w: UInt8 = 0x00
+    public static let h: UInt8 = 0x08
+    public static let b: UInt8 = 0x10
+    public static let dw: UInt8 = 0x18
+
+    // MARK: Modes
+    public static let imm: UInt8 = 0x00
+    public static let abs: UInt8 = 0x20
+    public static let ind: UInt8 = 0x40
+    public static let mem: UInt8 = 0x60
+
+    // MARK: ALU operations
+    public static let add: UInt8 = 0x00
+    public static let sub: UInt8 = 0x10
+    public static let mul: UInt8 = 0x20
+    public static let div: UInt8 = 0x30
+    public static let or: UInt8 = 0x40
+    public static let and: UInt8 = 0x50
+    public static let lsh: UInt8 = 0x60
+    public static let rsh: UInt8 = 0x70
+    public static let neg: UInt8 = 0x80
+    public static let mod: UInt8 = 0x90
+    public static let xor: UInt8 = 0xa0
+    public static let mov: UInt8 = 0xb0
+    public static let arsh: UInt8 = 0xc0
+    public static let end: UInt8 = 0xd0
+
+    // MARK: Jump operations
+    public static let ja: UInt8 = 0x00
+    public static let jeq: UInt8 = 0x10
+    public static let jgt: UInt8 = 0x20
+    public static let jge: UInt8 = 0x30
+    public static let jset: UInt8 = 0x40
+    public static let jne: UInt8 = 0x50
+    public static let jsgt: UInt8 = 0x60
+    public static let jsge: UInt8 = 0x70
+    public static let call: UInt8 = 0x80
+    public static let exit: UInt8 = 0x90
+    public static let jlt: UInt8 = 0xa0
+    public static let jle: UInt8 = 0xb0
+    public static let jslt: UInt8 = 0xc0
+    public static let jsle: UInt8 = 0xd0
+
+    // MARK: Sources
+    public static let k: UInt8 = 0x00
+    public static let x: UInt8 = 0x08
+    /// `BPF_TO_LE` / `BPF_FROM_LE` for `end`.
+    public static let toLE: UInt8 = 0x00
+    /// `BPF_TO_BE` / `BPF_FROM_BE` for `end`.
+    public static let toBE: UInt8 = 0x08
+
+    /// Largest stack a program may use (`MAX_BPF_STACK`).
+    public static let maxStack = 512
+}
+
+/// The eBPF registers, with the roles the classic-to-eBPF conversion gives them.
+public enum EBPFRegister: UInt8, Sendable, CaseIterable {
+    case r0 = 0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10
+
+    /// The classic accumulator A (`BPF_REG_A`, R0, also the return value).
+    public static let a = EBPFRegister.r0
+    /// The classic index register X (`BPF_REG_X`, R7).
+    public static let x = EBPFRegister.r7
+    /// The scratch register (`BPF_REG_TMP`, R2).
+    public static let tmp = EBPFRegister.r2
+    /// The context pointer, the `sk_buff` (`BPF_REG_CTX`, R6).
+    public static let ctx = EBPFRegister.r6
+    /// The cached `skb->data` (`BPF_REG_D`, R8).
+    public static let data = EBPFRegister.r8
+    /// The cached head length `skb->len - skb->data_len` (`BPF_REG_H`, R9).
+    public static let headLength = EBPFRegister.r9
+    /// The read-only frame pointer (R10).
+    public static let fp = EBPFRegister.r10
+    /// Helper arguments 1...4.
+    public static let arg1 = EBPFRegister.r1
+    public static let arg2 = EBPFRegister.r2
+    public static let arg3 = EBPFRegister.r3
+    public static let arg4 = EBPFRegister.r4
+}

@@ -1,1 +1,0 @@
-// Placeholder: the cbpf2ebpf module is being written; see ARCHITECTURE.md.

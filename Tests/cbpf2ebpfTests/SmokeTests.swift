@@ -1,5 +1,0 @@
-import Testing
-
-@Test func cbpf2ebpfTestsBuilds() {
-    #expect(Bool(true))
-}
