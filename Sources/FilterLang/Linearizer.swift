@@ -17,26 +17,29 @@ public enum Linearizer {
     }
 
     /// Lays out the blocks reachable from `graph.root`.
+    ///
+    /// libpcap restarts the layout each time it finds one more branch that needs a long jump. A branch's
+    /// distance can only grow when other blocks get longer, so adding every branch found too long in one
+    /// pass, and repeating until none is, reaches the same set of long jumps (and the same program) with
+    /// far fewer passes.
     public static func linearize(_ graph: FlowGraph) throws(Failure) -> Program {
-        var longTrue = Set<BlockID>()
-        var longFalse = Set<BlockID>()
+        var longTrue = [Bool](repeating: false, count: graph.blocks.count)
+        var longFalse = [Bool](repeating: false, count: graph.blocks.count)
         let order = try postOrder(graph)
         while true {
             switch try attempt(graph, order: order, longTrue: longTrue, longFalse: longFalse) {
             case .done(let program):
                 return program
-            case .needsLongTrue(let id):
-                longTrue.insert(id)
-            case .needsLongFalse(let id):
-                longFalse.insert(id)
+            case .needsLong(let trueSide, let falseSide):
+                for id in trueSide { longTrue[id.index] = true }
+                for id in falseSide { longFalse[id.index] = true }
             }
         }
     }
 
     private enum Outcome {
         case done(Program)
-        case needsLongTrue(BlockID)
-        case needsLongFalse(BlockID)
+        case needsLong(trueSide: [BlockID], falseSide: [BlockID])
     }
 
     /// Depth-first post-order over the reachable blocks, false successor visited before true successor.
@@ -70,25 +73,27 @@ public enum Linearizer {
         return order
     }
 
-    private static func attempt(_ graph: FlowGraph, order: [BlockID], longTrue: Set<BlockID>,
-                                longFalse: Set<BlockID>) throws(Failure) -> Outcome {
-        func liveStatements(_ b: Block) -> [Statement] { b.statements.filter { !$0.isNop } }
+    private static func attempt(_ graph: FlowGraph, order: [BlockID], longTrue: [Bool],
+                                longFalse: [Bool]) throws(Failure) -> Outcome {
         var total = 0
         for id in order {
             let b = graph[id]
-            total += liveStatements(b).count + 1 + (longTrue.contains(id) ? 1 : 0) + (longFalse.contains(id) ? 1 : 0)
+            var live = 0
+            for st in b.statements where !st.isNop { live += 1 }
+            total += live + 1 + (longTrue[id.index] ? 1 : 0) + (longFalse[id.index] ? 1 : 0)
         }
         var code = [Instruction](repeating: Instruction(code: 0), count: total)
-        var position = [BlockID: Int]()
+        var position = [Int](repeating: -1, count: graph.blocks.count)
+        var needTrue: [BlockID] = [], needFalse: [BlockID] = []
         var tail = total
         for id in order {
             let b = graph[id]
-            let stmts = liveStatements(b)
-            let extraT = longTrue.contains(id) ? 1 : 0
-            let extraF = longFalse.contains(id) ? 1 : 0
+            let stmts = b.statements.filter { !$0.isNop }
+            let extraT = longTrue[id.index] ? 1 : 0
+            let extraF = longFalse[id.index] ? 1 : 0
             tail -= stmts.count + 1 + extraT + extraF
             let start = tail
-            position[id] = start
+            position[id.index] = start
             for (i, s) in stmts.enumerated() {
                 var insn = Instruction(code: s.code, k: s.k)
                 let isLocalJump = s.instructionClass == BPF.jmp && s.code != (BPF.jmp | BPF.ja)
@@ -105,31 +110,39 @@ public enum Linearizer {
             let branchAt = start + stmts.count
             var branch = Instruction(code: b.branch.code, k: b.branch.k)
             if let t = b.trueSuccessor {
-                guard let f = b.falseSuccessor, let tp = position[t], let fp = position[f] else {
+                guard let f = b.falseSuccessor, t.index < position.count, f.index < position.count,
+                      position[t.index] >= 0, position[f.index] >= 0 else {
                     throw Failure(description: "block \(id) has an unplaced or missing successor")
                 }
                 var extra = 0
-                let offT = tp - branchAt - 1
+                let offT = position[t.index] - branchAt - 1
                 if offT >= 256 {
-                    if extraT == 0 { return .needsLongTrue(id) }
-                    branch.jt = UInt8(extra)
-                    extra += 1
-                    code[branchAt + extra] = Instruction(code: BPF.jmp | BPF.ja, k: UInt32(offT - extra))
+                    if extraT == 0 {
+                        needTrue.append(id)
+                    } else {
+                        branch.jt = UInt8(extra)
+                        extra += 1
+                        code[branchAt + extra] = Instruction(code: BPF.jmp | BPF.ja, k: UInt32(offT - extra))
+                    }
                 } else {
                     branch.jt = UInt8(offT)
                 }
-                let offF = fp - branchAt - 1
+                let offF = position[f.index] - branchAt - 1
                 if offF >= 256 {
-                    if extraF == 0 { return .needsLongFalse(id) }
-                    branch.jf = UInt8(extra)
-                    extra += 1
-                    code[branchAt + extra] = Instruction(code: BPF.jmp | BPF.ja, k: UInt32(offF - extra))
+                    if extraF == 0 {
+                        needFalse.append(id)
+                    } else {
+                        branch.jf = UInt8(extra)
+                        extra += 1
+                        code[branchAt + extra] = Instruction(code: BPF.jmp | BPF.ja, k: UInt32(offF - extra))
+                    }
                 } else {
                     branch.jf = UInt8(offF)
                 }
             }
             code[branchAt] = branch
         }
+        if !needTrue.isEmpty || !needFalse.isEmpty { return .needsLong(trueSide: needTrue, falseSide: needFalse) }
         return .done(Program(code))
     }
 }

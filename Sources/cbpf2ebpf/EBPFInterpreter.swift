@@ -21,6 +21,9 @@ public struct EBPFInterpreter: Sendable {
     private let deviceFields: [ContextField]
     private let callTargets: [CallTarget]
 
+    /// The (non-zero) value a `net_device` pointer holds; device loads are relative to it.
+    static let deviceBase: UInt64 = 0x1_0000
+
     /// The largest number of instructions one run may execute.
     public static let stepLimit = 1 << 20
 
@@ -341,7 +344,7 @@ public struct EBPFInterpreter: Sendable {
         case .context:
             return try field(in: contextFields, address: address, width: width, skb: skb, pc: pc)
         case .device:
-            return try field(in: deviceFields, address: address, width: width, skb: skb, pc: pc)
+            return try field(in: deviceFields, address: address - Int(Self.deviceBase), width: width, skb: skb, pc: pc)
         case .scalar:
             throw EBPFRuntimeError(index: pc, message: "load through a non-pointer register")
         }
@@ -355,7 +358,7 @@ public struct EBPFInterpreter: Sendable {
             case .dataPointer:
                 return (0, .packet)
             case .devicePointer:
-                return skb.context.device == nil ? (0, .scalar) : (0, .device)
+                return skb.context.device == nil ? (0, .scalar) : (Self.deviceBase, .device)
             case .length: raw = UInt64(skb.length)
             case .dataLength: raw = UInt64(skb.dataLength)
             case .queueMapping: raw = UInt64(skb.context.queueMapping)

@@ -92,20 +92,37 @@ public enum KernelBridge {
         try load(instructions: program.instructions, as: type, name: name)
     }
 
-    /// Loads raw instructions as `type`.
+    /// Loads raw instructions as `type`. A successful load keeps the verifier's statistics
+    /// (`BPF_LOG_STATS`); a refused one is retried once with the full log (level 1) to report why.
     public static func load(instructions: [EBPFInstruction], as type: KernelProgramType,
                             name: String = "cbpf2ebpf") throws(KernelBridgeError) -> LoadedProgram {
         libbpf_set_print(nil)
+        let first = attemptLoad(instructions, type, name, logLevel: 4, logSize: 1 << 16)
+        if first.fd >= 0 { return LoadedProgram(fileDescriptor: first.fd, type: type, verifierLog: first.log) }
+        if first.errno == EPERM || first.errno == ENOSYS {
+            throw KernelBridgeError(operation: "BPF_PROG_LOAD (\(type))", errno: first.errno, verifierLog: first.log)
+        }
+        let second = attemptLoad(instructions, type, name, logLevel: 1, logSize: 1 << 24)
+        if second.fd >= 0 {
+            // Only the statistics log overflowed; the program itself is fine.
+            return LoadedProgram(fileDescriptor: second.fd, type: type, verifierLog: first.log)
+        }
+        throw KernelBridgeError(operation: "BPF_PROG_LOAD (\(type))", errno: first.errno,
+                                verifierLog: second.log.isEmpty ? first.log : second.log)
+    }
+
+    private static func attemptLoad(_ instructions: [EBPFInstruction], _ type: KernelProgramType, _ name: String,
+                                    logLevel: UInt32, logSize: Int) -> (fd: Int32, errno: Int32, log: String) {
         let bytes = EBPFEncoding.encode(instructions)
         let slots = bytes.count / 8
-        var log = [CChar](repeating: 0, count: 1 << 20)
+        var log = [CChar](repeating: 0, count: logSize)
         var fd: Int32 = -1
         var savedErrno: Int32 = 0
         bytes.withUnsafeBytes { raw in
             log.withUnsafeMutableBufferPointer { logBuffer in
                 var opts = bpf_prog_load_opts()
                 opts.sz = MemoryLayout<bpf_prog_load_opts>.size
-                opts.log_level = 1
+                opts.log_level = logLevel
                 opts.log_size = UInt32(logBuffer.count)
                 opts.log_buf = logBuffer.baseAddress
                 let insns = raw.baseAddress?.assumingMemoryBound(to: bpf_insn.self)
@@ -116,10 +133,7 @@ public enum KernelBridge {
         let text = log.withUnsafeBufferPointer { buffer in
             String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
-        if fd < 0 {
-            throw KernelBridgeError(operation: "BPF_PROG_LOAD (\(type))", errno: savedErrno, verifierLog: text)
-        }
-        return LoadedProgram(fileDescriptor: fd, type: type, verifierLog: text)
+        return (fd, savedErrno, text)
     }
 
     /// Why bpf(2) cannot be used here, or nil when a trivial program loads.

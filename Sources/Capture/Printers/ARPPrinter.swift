@@ -12,16 +12,16 @@ extension Dissector {
 
     mutating func printARP(_ ap: ByteView, length: Int, caplen: Int) throws(Truncated) {
         proto = "arp"
-        try ap.check(0, 8)
-        let hrd = try ap.u16(0)
-        let pro = try ap.u16(2)
-        let op = try ap.u16(6)
-        let hln = Int(try ap.u8(4))
-        let pln = Int(try ap.u8(5))
-        let sha = 8
-        let spa = 8 + hln
-        let tha = 8 + hln + pln
-        let tpa = 8 + 2 * hln + pln
+        let header = try ARPHeader(ap)
+        let hrd = header.hardwareType
+        let pro = header.protocolType
+        let op = header.operation
+        let hln = header.hardwareLength
+        let pln = header.protocolLength
+        let sha = header.senderHardwareOffset
+        let spa = header.senderProtocolOffset
+        let tha = header.targetHardwareOffset
+        let tpa = header.targetProtocolOffset
         try ap.check(tpa, pln)
         if !eflag { out.text("ARP, ") }
         if (pro != 0x0800 && pro != 0x1000) || pln != 4 || hln == 0 || verbose > 0 {

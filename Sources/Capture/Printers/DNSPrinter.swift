@@ -277,23 +277,6 @@ extension Dissector {
         return end + 4
     }
 
-    private mutating func relativeTime(_ secs: UInt32) {
-        if secs == 0 {
-            out.text("0s")
-            return
-        }
-        var s = secs
-        let units: [(UInt32, UInt8)] = [
-            (31_536_000, UInt8(ascii: "y")), (604_800, UInt8(ascii: "w")), (86400, UInt8(ascii: "d")),
-            (3600, UInt8(ascii: "h")), (60, UInt8(ascii: "m")), (1, UInt8(ascii: "s")),
-        ]
-        for (size, letter) in units where s >= size {
-            out.decimal(s / size)
-            out.byte(letter)
-            s -= (s / size) * size
-        }
-    }
-
     /// Prints one resource record; the offset after it (the capture end when it could not be read), or nil.
     private mutating func dnsRecord(_ bp: ByteView, _ start: Int, mdns: Bool) throws(Truncated) -> Int? {
         var cp: Int
@@ -322,7 +305,7 @@ extension Dissector {
             cp += 4
         } else if verbose > 2 {
             out.text(" [")
-            relativeTime(try bp.u32(cp))
+            relativeSeconds(try bp.u32(cp))
             out.byte(UInt8(ascii: "]"))
             cp += 4
         } else {
@@ -697,12 +680,13 @@ extension Dissector {
             return
         }
         let snap = bp.available
-        let flags = try bp.u16(2)
-        var qd = Int(try bp.u16(4))
-        var an = Int(try bp.u16(6))
-        var ns = Int(try bp.u16(8))
-        var ar = Int(try bp.u16(10))
-        var rcode = Int(flags & 0xf)
+        let header = try DNSHeader(bp)
+        let flags = header.flags
+        var qd = header.questions
+        var an = header.answers
+        var ns = header.authorities
+        var ar = header.additionals
+        var rcode = header.responseCode
         scan: do {
             var cp = 12
             for _ in 0..<qd {
@@ -734,10 +718,10 @@ extension Dissector {
                 if cp >= snap { break scan }
             }
         }
-        let opcode = Int((flags >> 11) & 0xf)
-        let id = try bp.u16(0)
+        let opcode = header.opcode
+        let id = header.id
         var cp = 12
-        if flags & 0x8000 != 0 {
+        if header.isResponse {
             out.decimal(id)
             opcodeText(opcode)
             rcodeText(rcode)

@@ -63,6 +63,14 @@ struct Dissector {
         }
     }
 
+    /// Appends a decoded MAC address.
+    mutating func mac(_ a: MACAddress) {
+        for i in 0..<6 {
+            if i > 0 { out.byte(UInt8(ascii: ":")) }
+            out.hexByte(UInt8(truncatingIfNeeded: a.rawValue >> (8 * UInt64(5 - i))))
+        }
+    }
+
     /// Appends `count` bytes at `offset` as colon-separated hex (tcpdump's `linkaddr_string`).
     mutating func linkAddress(_ v: ByteView, _ offset: Int, count: Int) throws(Truncated) {
         if count == 0 {

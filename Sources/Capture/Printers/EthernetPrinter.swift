@@ -16,10 +16,10 @@ extension Dissector {
         }
     }
 
-    private mutating func etherAddresses(_ frame: ByteView) throws(Truncated) {
-        try macAddress(frame, 6)
+    private mutating func etherAddresses(_ header: EthernetHeader) {
+        mac(header.source)
         out.text(" > ")
-        try macAddress(frame, 0)
+        mac(header.destination)
         out.text(", ")
     }
 
@@ -38,12 +38,13 @@ extension Dissector {
             printTruncated()
             return cap
         }
-        if eflag { try etherAddresses(frame) }
+        let header = try EthernetHeader(frame)
+        if eflag { etherAddresses(header) }
         var length = wire - 12
         var caplen = cap - 12
         var p = frame.advanced(by: 12)
         var hdrlen = 12
-        var type = try p.u16(0)
+        var type = header.typeOrLength
         length -= 2
         caplen -= 2
         p = p.advanced(by: 2)
@@ -61,7 +62,7 @@ extension Dissector {
                 return hdrlen + length
             }
             if eflag {
-                let tci = try p.u16(0)
+                let tag = try VLANTag(p)
                 etherTypeText(type)
                 if !printedLength {
                     out.text(", length ")
@@ -71,7 +72,7 @@ extension Dissector {
                 } else {
                     out.text(", ")
                 }
-                vlanTag(tci)
+                vlanTag(tag.tci)
                 out.text(", ")
             }
             type = try p.u16(2)
@@ -112,7 +113,7 @@ extension Dissector {
             }
             if try !printEtherType(type, p, length: length, caplen: caplen) {
                 if !eflag {
-                    try etherAddresses(frame)
+                    etherAddresses(header)
                     etherTypeText(type)
                     out.text(", length ")
                     out.decimal(wire)

@@ -109,13 +109,14 @@ extension Dissector {
             out.decimal(length)
             return
         }
-        let hlen = Int(try bp.u8(0) & 0x0f) * 4
+        let header = try IPv4Header(bp)
+        let hlen = header.headerLength
         if hlen < 20 {
             out.text("bad-hlen ")
             out.decimal(hlen)
             return
         }
-        var len = Int(try bp.u16(2))
+        var len = Int(header.totalLength)
         if length < len {
             out.text("truncated-ip - ")
             out.decimal(len - length)
@@ -128,10 +129,10 @@ extension Dissector {
         }
         let ip = bp.limited(to: len)
         len -= hlen
-        let off = try ip.u16(6)
-        let ipProto = try ip.u8(9)
+        let off = header.flagsAndOffset
+        let ipProto = header.proto
         if verbose > 0 {
-            let tos = try ip.u8(1)
+            let tos = header.tos
             out.text("(tos 0x")
             out.hex(tos)
             switch tos & 3 {
@@ -140,15 +141,15 @@ extension Dissector {
             case 3: out.text(",CE")
             default: break
             }
-            let ttl = try ip.u8(8)
+            let ttl = header.ttl
             if ttl >= 1 {
                 out.text(", ttl ")
                 out.decimal(ttl)
             }
             out.text(", id ")
-            out.decimal(try ip.u16(4))
+            out.decimal(header.id)
             out.text(", offset ")
-            out.decimal(Int(off & 0x1fff) * 8)
+            out.decimal(header.fragmentOffset)
             out.text(", flags [")
             let flagBits = off & 0xe000
             if flagBits == 0 {
@@ -164,7 +165,7 @@ extension Dissector {
             out.text(" (")
             out.decimal(ipProto)
             out.text("), length ")
-            out.decimal(try ip.u16(2))
+            out.decimal(header.totalLength)
             var truncatedOptions = false
             if hlen > 20 {
                 out.text(", options (")
@@ -175,7 +176,7 @@ extension Dissector {
             if !options.noChecksums && ip.has(0, hlen) {
                 let sum = InternetChecksum.finish(InternetChecksum.partialSum(ip, offset: 0, count: hlen))
                 if sum != 0 {
-                    let stored = try ip.u16(10)
+                    let stored = header.checksum
                     out.text(", bad cksum ")
                     out.hex(stored)
                     out.text(" (->")
@@ -400,9 +401,13 @@ extension Dissector {
                 out.text("[ICMPv6 requires IPv6]")
                 printInvalid()
             }
-        case 2 where ip.version != 4:
-            out.text("[IGMP requires IPv4]")
-            printInvalid()
+        case 2:
+            if ip.version == 4 {
+                try printIGMP(bp, length: length)
+            } else {
+                out.text("[IGMP requires IPv4]")
+                printInvalid()
+            }
         case 4:
             try printIPv4(bp, length: length)
         case 41:

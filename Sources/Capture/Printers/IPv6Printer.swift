@@ -60,14 +60,15 @@ extension Dissector {
             return
         }
         if !eflag { out.text("IP6 ") }
-        let version = try bp.u8(0) >> 4
+        let header = try IPv6Header(bp)
+        let version = header.version
         if version != 6 {
             out.text("version error: ")
             out.decimal(version)
             out.text(" != 6")
             return
         }
-        var payloadLength = Int(try bp.u16(4))
+        var payloadLength = Int(header.payloadLength)
         var len: Int
         if payloadLength != 0 {
             len = payloadLength + 40
@@ -79,9 +80,9 @@ extension Dissector {
         } else {
             len = length + 40
         }
-        var nh = try bp.u8(6)
+        var nh = header.nextHeader
         if verbose > 0 {
-            let flow = try bp.u32(0)
+            let flow = header.versionClassFlow
             out.byte(UInt8(ascii: "("))
             if flow & 0x0ff0_0000 != 0 {
                 out.text("class 0x")
@@ -94,7 +95,7 @@ extension Dissector {
                 out.text(", ")
             }
             out.text("hlim ")
-            out.decimal(try bp.u8(7))
+            out.decimal(header.hopLimit)
             out.text(", next-header ")
             if let n = Names.ipProtocol(nh) { out.text(n) } else { out.text("unknown") }
             out.text(" (")

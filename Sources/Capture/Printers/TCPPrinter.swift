@@ -22,7 +22,8 @@ extension Dissector {
             printTruncated()
             return
         }
-        var hlen = Int(try tp.u8(12) >> 4) * 4
+        let th = try TCPHeader(tp)
+        var hlen = th.headerLength
         if hlen < 20 {
             out.text(" tcp ")
             out.decimal(length - hlen)
@@ -31,10 +32,10 @@ extension Dissector {
             out.text(" - too short, < 20]")
             return
         }
-        var seq = try tp.u32(4)
-        var ack = try tp.u32(8)
-        let win = try tp.u16(14)
-        let urp = try tp.u16(18)
+        var seq = th.sequence
+        var ack = th.acknowledgment
+        let win = th.window
+        let urp = th.urgentPointer
         if quiet {
             out.text("tcp ")
             out.decimal(length - hlen)
@@ -47,7 +48,7 @@ extension Dissector {
             }
             return
         }
-        let flags = try tp.u8(13)
+        let flags = th.flags
         out.text("Flags [")
         if flags == 0 {
             out.text("none")
@@ -101,7 +102,7 @@ extension Dissector {
             return
         }
         if verbose > 0 && !options.noChecksums && !ip.fragmented && tp.has(0, length) {
-            let stored = try tp.u16(16)
+            let stored = th.checksum
             let pseudo = try pseudoHeaderSum(ip, transport: 6, length: length)
             let sum = InternetChecksum.finish(InternetChecksum.partialSum(tp, offset: 0, count: length, initial: pseudo))
             out.text(", cksum 0x")
@@ -144,7 +145,7 @@ extension Dissector {
         out.text(", length ")
         out.decimal(payloadLength)
         if payloadLength <= 0 { return }
-        let headerLength = Int(try tp.u8(12) >> 4) * 4
+        let headerLength = th.headerLength
         if !tp.has(0, headerLength) {
             out.text(" [remaining caplen(")
             out.decimal(tp.available)
