@@ -16,7 +16,7 @@ public struct EBPFRuntimeError: Error, Hashable, Sendable, CustomStringConvertib
 public struct EBPFInterpreter: Sendable {
     /// The program being run.
     public let program: EBPFProgram
-    private let code: [EBPFInstruction]
+    private let code: ContiguousArray<EBPFInstruction>
     private let contextFields: [ContextField]
     private let deviceFields: [ContextField]
     private let callTargets: [CallTarget]
@@ -30,7 +30,7 @@ public struct EBPFInterpreter: Sendable {
     /// Prepares `program` for running.
     public init(program: EBPFProgram) {
         self.program = program
-        self.code = program.instructions
+        self.code = ContiguousArray(program.instructions)
         let l = program.layout
         switch program.flavor {
         case .kernel:
@@ -115,18 +115,25 @@ public struct EBPFInterpreter: Sendable {
 
     /// Runs the program on `skb` and returns R0 truncated to 32 bits, as `bpf_prog_run()` does.
     public func run(_ skb: SocketBuffer) throws(EBPFRuntimeError) -> UInt32 {
-        var regs = Registers()
-        regs.set(1, 0, .context)
-        regs.set(10, UInt64(EBPF.maxStack), .stack)
-        return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: EBPF.maxStack / 8) {
+        // Registers, their regions and the stack live in temporary (stack) storage: a run allocates nothing.
+        let stackWords = EBPF.maxStack / 8
+        return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stackWords + 11 + 2) {
             (words: UnsafeMutableBufferPointer<UInt64>) throws(EBPFRuntimeError) -> UInt32 in
             words.initialize(repeating: 0)
-            var stack = Stack(words: words)
-            return try execute(skb, &regs, &stack)
+            guard let base = words.baseAddress else { throw EBPFRuntimeError(index: 0, message: "no memory") }
+            var stack = Stack(words: UnsafeMutableBufferPointer(rebasing: words[0..<stackWords]))
+            var regs = Registers(values: base + stackWords,
+                                 regions: UnsafeMutableRawPointer(base + stackWords + 11).assumingMemoryBound(to: UInt8.self))
+            regs.set(1, 0, .context)
+            regs.set(10, UInt64(EBPF.maxStack), .stack)
+            return try code.withUnsafeBufferPointer { (program: UnsafeBufferPointer<EBPFInstruction>) throws(EBPFRuntimeError) -> UInt32 in
+                try execute(program, skb, &regs, &stack)
+            }
         }
     }
 
-    private func execute(_ skb: SocketBuffer, _ regs: inout Registers, _ stack: inout Stack) throws(EBPFRuntimeError) -> UInt32 {
+    private func execute(_ code: UnsafeBufferPointer<EBPFInstruction>, _ skb: SocketBuffer, _ regs: inout Registers,
+                         _ stack: inout Stack) throws(EBPFRuntimeError) -> UInt32 {
         var pc = 0
         var steps = 0
         let n = code.count
@@ -382,27 +389,24 @@ public struct EBPFInterpreter: Sendable {
     }
 }
 
-/// The eleven registers with the kind of value each holds (a scalar or a pointer into a region).
+/// The eleven registers with the kind of value each holds (a scalar or a pointer into a region), over
+/// storage owned by one run.
 struct Registers {
-    private var values: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
-        = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    private var regions: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
-        = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    let values: UnsafeMutablePointer<UInt64>
+    let regions: UnsafeMutablePointer<UInt8>
 
     @inline(__always)
-    func value(_ r: Int) -> UInt64 {
-        withUnsafeBytes(of: values) { $0.load(fromByteOffset: r * 8, as: UInt64.self) }
-    }
+    func value(_ r: Int) -> UInt64 { values[r] }
 
     @inline(__always)
     func region(_ r: Int) -> EBPFInterpreter.Region {
-        EBPFInterpreter.Region(rawValue: withUnsafeBytes(of: regions) { $0[r] }) ?? .scalar
+        EBPFInterpreter.Region(rawValue: regions[r]) ?? .scalar
     }
 
     @inline(__always)
     mutating func set(_ r: Int, _ v: UInt64, _ region: EBPFInterpreter.Region) {
-        withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: v, toByteOffset: r * 8, as: UInt64.self) }
-        withUnsafeMutableBytes(of: &regions) { $0[r] = region.rawValue }
+        values[r] = v
+        regions[r] = region.rawValue
     }
 }
 
