@@ -48,7 +48,7 @@ let package = Package(
 
         .testTarget(name: "BPFCoreTests", dependencies: ["BPFCore", "PcapOracle", "TestSupport"]),
         .testTarget(name: "FilterLangTests", dependencies: ["FilterLang", "BPFCore", "PcapOracle", "TestSupport"]),
-        .testTarget(name: "CaptureTests", dependencies: ["Capture", "BPFCore", "PcapOracle", "TestSupport"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "BPFCore", "FilterLang", "PcapOracle", "TestSupport"]),
         .testTarget(name: "cbpf2ebpfTests", dependencies: ["cbpf2ebpf", "BPFCore", "PcapOracle", "TestSupport"]),
         .testTarget(name: "SwiftDumpTests", dependencies: ["swiftdump", "cbpf2ebpf-tool", "TestSupport"]),
     ],
