@@ -178,12 +178,10 @@ extension Dissector {
                 out.decimal(try dp.u8(4))
                 out.text(", Flags [")
                 var any = false
-                for (bit, name) in [(UInt8(0x80), "managed"), (0x40, "other stateful"), (0x20, "home agent"),
-                                    (0x02, "ipv6 only")] where flags & bit != 0 {
-                    if any { out.text(", ") }
-                    out.string(name)
-                    any = true
-                }
+                if flags & 0x80 != 0 { out.text("managed"); any = true }
+                if flags & 0x40 != 0 { if any { out.text(", ") }; out.text("other stateful"); any = true }
+                if flags & 0x20 != 0 { if any { out.text(", ") }; out.text("home agent"); any = true }
+                if flags & 0x02 != 0 { if any { out.text(", ") }; out.text("ipv6 only"); any = true }
                 if !any { out.text("none") }
                 out.text("], pref ")
                 routerPreference(flags)

@@ -27,24 +27,23 @@ enum LinkLayer {
 enum InterfaceNames {
     static func name(index: UInt32, into out: inout OutputBuffer) {
         #if canImport(Glibc)
-        var buffer = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
-        let found = buffer.withUnsafeMutableBufferPointer { p -> Bool in
+        let size = Int(IF_NAMESIZE) + 1
+        let found = withUnsafeTemporaryAllocation(of: CChar.self, capacity: size) { p -> Bool in
             guard let base = p.baseAddress else { return false }
-            return if_indextoname(index, base) != nil
-        }
-        if found {
-            let n = buffer.firstIndex(of: 0) ?? 0
+            p.initialize(repeating: 0)
+            guard if_indextoname(index, base) != nil else { return false }
             var count = 0
-            for c in buffer[0..<n] {
-                out.byte(UInt8(bitPattern: c))
+            while count < size - 1 && p[count] != 0 {
+                out.byte(UInt8(bitPattern: p[count]))
                 count += 1
             }
             while count < 5 {
                 out.byte(0x20)
                 count += 1
             }
-            return
+            return true
         }
+        if found { return }
         #endif
         out.text("?    ")
     }
