@@ -24,10 +24,15 @@ public struct FilterCompiler: Sendable {
     public var forSavefile: Bool
     /// The savefile's byte order differs from this host's (DLT_NULL/ENC address-family constants).
     public var swappedSavefile: Bool
+    /// Compile for a live Linux capture, where libpcap tests `vlan` through the kernel's VLAN metadata
+    /// (`vlanp`, `vlan_tci`) as well as in the packet. `tcpdump -d` without `-i` never does.
+    public var linuxVLANExtensions: Bool
 
     /// Creates a compiler.
     public init(linkType: LinkType, snaplen: UInt32 = 262_144, netmask: UInt32 = 0,
-                names: any NameResolver = SystemNames(), forSavefile: Bool = false, swappedSavefile: Bool = false) {
+                names: any NameResolver = SystemNames(), forSavefile: Bool = false, swappedSavefile: Bool = false,
+                linuxVLANExtensions: Bool = false) {
+        self.linuxVLANExtensions = linuxVLANExtensions
         self.linkType = linkType
         self.snaplen = snaplen
         self.netmask = netmask
@@ -43,7 +48,8 @@ public struct FilterCompiler: Sendable {
         var g: CodeGenerator
         do {
             g = try CodeGenerator(linkType: linkType, snaplen: snaplen, netmask: netmask, names: names,
-                                  forSavefile: forSavefile, swappedSavefile: swappedSavefile)
+                                  forSavefile: forSavefile, swappedSavefile: swappedSavefile,
+                                  linuxVLANExtensions: linuxVLANExtensions)
         } catch {
             throw FilterError.semantic(error.message, at: nil)
         }

@@ -33,7 +33,7 @@ struct CBPF2EBPFCommand: ParsableCommand {
         }
         let kernelLayout: KernelLayout
         switch layout {
-        case "running": kernelLayout = .running()
+        case "running": kernelLayout = flavor == .kernel ? .running() : .linux618x86_64
         case "builtin": kernelLayout = .linux618x86_64
         default: throw ValidationError("--layout must be 'running' or 'builtin', not '\(layout)'")
         }
@@ -50,11 +50,8 @@ struct CBPF2EBPFCommand: ParsableCommand {
         } catch {
             throw fail("cannot translate: \(error)")
         }
-        switch dumpLevel {
-        case 0 where !check, 1: print(EBPFListing.disassembly(program), terminator: "")
-        case 2: print(EBPFListing.cArray(program), terminator: "")
-        case 3...: print(EBPFListing.decimal(program), terminator: "")
-        default: break
+        if dumpLevel > 0 || !check {
+            print(EBPFListing.render(program, dumpLevel: dumpLevel), terminator: "")
         }
         if check { try runCheck(program) }
     }

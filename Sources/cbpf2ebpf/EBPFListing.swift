@@ -1,5 +1,15 @@
 /// The three textual forms of a translated program, mirroring tcpdump's `-d`, `-dd` and `-ddd`.
 public enum EBPFListing {
+    /// The listing for a tcpdump-style dump level: 1 (`-d`) disassembly, 2 (`-dd`) C array, 3 or more
+    /// (`-ddd`) decimal slots; 0 gives the disassembly too.
+    public static func render(_ program: EBPFProgram, dumpLevel: Int) -> String {
+        switch dumpLevel {
+        case 2: return cArray(program)
+        case 3...: return decimal(program)
+        default: return disassembly(program)
+        }
+    }
+
     /// `-d`: a `bpftool prog dump xlated`-style disassembly, with symbolic names for offsets and helpers.
     public static func disassembly(_ program: EBPFProgram) -> String {
         EBPFDisassembler(program: program).text()

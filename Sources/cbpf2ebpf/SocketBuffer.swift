@@ -31,17 +31,49 @@ public struct SocketBuffer: Sendable, Hashable {
     }
 
     /// The buffer `BPF_PROG_TEST_RUN` builds for a SCHED_CLS program given the Ethernet `frame`: data at the
-    /// Ethernet header, network header at 14, protocol from the EtherType, pkt_type OTHERHOST unless the
-    /// destination is loopback's all-zero address, device `lo` (ifindex 1, type 772).
+    /// Ethernet header, network header at 14, device `lo` (ifindex 1, type 772), and what `eth_type_trans`
+    /// derives: the protocol (the EtherType, or 802.3/802.2 for length fields) and the packet type
+    /// (broadcast, multicast, host for lo's all-zero address, else other host).
     public static func schedClassifierTestRun(frame: [UInt8]) -> SocketBuffer {
         var context = KernelContext()
-        let etherType = frame.count >= 14 ? UInt16(frame[12]) << 8 | UInt16(frame[13]) : 0
-        context.protocolNumber = etherType >= 0x0600 ? etherType : 0x0004
-        context.packetType = frame.prefix(6).allSatisfy { $0 == 0 } ? 0 : 3
+        context.protocolNumber = ethernetProtocol(frame)
+        context.packetType = ethernetPacketType(frame)
         context.macHeaderOffset = 0
         context.networkHeaderOffset = 14
         context.device = KernelContext.Device(ifindex: 1, type: 772)
         return SocketBuffer(head: frame, context: context)
+    }
+
+    /// The buffer `BPF_PROG_TEST_RUN` builds for a SOCKET_FILTER program: as for SCHED_CLS, but the
+    /// Ethernet header has been pulled, so data (and the network header) start at offset 14 of `frame`
+    /// and the MAC header lies 14 bytes before data.
+    public static func socketFilterTestRun(frame: [UInt8]) -> SocketBuffer {
+        var skb = schedClassifierTestRun(frame: frame)
+        let split = min(14, frame.count)
+        skb.linear = frame
+        skb.dataStart = split
+        skb.context.macHeaderOffset = -split
+        skb.context.networkHeaderOffset = 0
+        return skb
+    }
+
+    /// `eth_type_trans`'s protocol: the EtherType when it is one, else 802.3 (raw IPX, payload 0xffff) or 802.2.
+    static func ethernetProtocol(_ frame: [UInt8]) -> UInt16 {
+        guard frame.count >= 14 else { return 0 }
+        let type = UInt16(frame[12]) << 8 | UInt16(frame[13])
+        if type >= 0x0600 { return type }
+        if frame.count >= 16 && frame[14] == 0xff && frame[15] == 0xff { return 0x0001 }
+        return 0x0004
+    }
+
+    /// `eth_type_trans`'s packet type for a frame received on loopback (whose address is all zeros).
+    static func ethernetPacketType(_ frame: [UInt8]) -> UInt8 {
+        let destination = frame.prefix(6)
+        guard destination.count == 6 else { return 3 }
+        if destination.first.map({ $0 & 1 != 0 }) == true {
+            return destination.allSatisfy { $0 == 0xff } ? 1 : 2
+        }
+        return destination.allSatisfy { $0 == 0 } ? 0 : 3
     }
 
     /// `skb->len`: head plus fragment bytes.

@@ -4,7 +4,7 @@ import Foundation
 import PcapOracle
 import Testing
 
-/// Runs a program with libpcap's interpreter (the oracle) — stands in until BPFCore's interpreter is on main.
+/// Runs a program with libpcap's interpreter (the oracle).
 struct OracleProgramFilter: PacketFilter {
     let program: Program
     func accepts(_ packet: Packet) -> Bool {
@@ -38,8 +38,10 @@ struct OfflineReplayTests {
         case .failure(let error): return (nil, error.message)
         }
         var writer = try SavefileWriter(path: output, matching: reader)
+        // The product path: BPFCore's interpreter over the reader's buffers.
+        let filter = try CompiledFilter(program)
         let result = Result { () throws(ReplayFailure) -> OfflineReplay.Summary in
-            try OfflineReplay.run(&reader, filter: OracleProgramFilter(program: program), limit: limit, into: &writer)
+            try OfflineReplay.run(&reader, filter: filter, limit: limit, into: &writer)
         }
         try writer.close()
         switch result {
@@ -105,6 +107,26 @@ struct OfflineReplayTests {
             #expect(summary?.kept == limit)
             #expect((try? Data(contentsOf: theirs)) == (try? Data(contentsOf: ours)), "-c \(limit) output differs")
         }
+    }
+
+    /// Our interpreter and libpcap's keep the same packets of every generated capture.
+    @Test func interpreterAgreesWithLibpcapOnGeneratedCaptures() throws {
+        var decisions = 0
+        for file in SavefileFixtures.project {
+            for expression in Self.expressions {
+                guard case .success(let program) = PcapOracle.compile(expression, savefile: file.path) else { continue }
+                let ours = try CompiledFilter(program)
+                let theirs = OracleProgramFilter(program: program)
+                var reader = try SavefileReader(path: file.path)
+                while let packet = try reader.next() {
+                    #expect(ours.accepts(packet) == theirs.accepts(packet),
+                            "\(file.lastPathComponent) '\(expression)' packet \(decisions)")
+                    decisions += 1
+                }
+            }
+        }
+        print("interpreter vs libpcap on pcaps/: \(decisions) decisions agree")
+        #expect(decisions > 5000)
     }
 
     @Test func replayStopsOnDamageAfterDeliveringEarlierPackets() throws {

@@ -81,6 +81,17 @@ import Testing
         }
     }
 
+    /// An arithmetic error points at the operation, not at the whole relation.
+    @Test func arithmeticErrorRange() {
+        do {
+            _ = try FilterCompiler(linkType: .en10mb).compile("ip and len / 0 = 1", optimize: false)
+            Issue.record("division by zero compiled")
+        } catch {
+            #expect(error.message == "division by zero")
+            #expect(error.range == SourceRange(7, 14))
+        }
+    }
+
     /// The empty expression accepts everything.
     @Test func emptyExpressionAcceptsAll() throws {
         let p = try FilterCompiler(linkType: .en10mb, snaplen: 65535).compile(nil, optimize: false)

@@ -18,6 +18,21 @@ struct CaptureEquivalenceTests {
         }
     }
 
+    /// Every EN10MB expression compiled by libpcap 1.10.3 in process (the program `tcpdump -y EN10MB -ddd`
+    /// prints), optimised (tcpdump's default) and unoptimised (-O, which keeps dead code). Computed once:
+    /// names in the corpus make libpcap query the resolver, which is slow.
+    static let corpusPrograms: [(expr: String, optimized: Bool, program: Program)] = {
+        var out: [(String, Bool, Program)] = []
+        for expr in expressions() {
+            for optimize in [true, false] {
+                if case .success(let p) = PcapOracle.compile(expr, linkType: .en10mb, optimize: optimize) {
+                    out.append((expr, optimize, p))
+                }
+            }
+        }
+        return out
+    }()
+
     /// Runs `tcpdump -y EN10MB -ddd EXPR` and reads its program (nil if tcpdump is missing or refuses).
     static func tcpdumpProgram(_ expr: String) -> Program? {
         let process = Process()
@@ -57,10 +72,7 @@ struct CaptureEquivalenceTests {
         var accepted = [KernelProgramType: Int](), loadAttempts = 0
         var kernelAgree = 0, kernelRuns = 0, testRunRefused = 0
         var interpreterAgree = 0, interpreterRuns = 0
-        // Optimised (tcpdump's default) and unoptimised (-O) programs; the latter keep dead code.
-        for (expr, optimize) in expressions.flatMap({ e in [(e, true), (e, false)] }) {
-            // libpcap 1.10.3 in process: the same program `tcpdump -y EN10MB -ddd` prints.
-            guard case .success(let program) = PcapOracle.compile(expr, linkType: .en10mb, optimize: optimize) else { continue }
+        for (expr, _, program) in Self.corpusPrograms {
             compiled += 1
             do {
                 try KernelValidator.check(program)

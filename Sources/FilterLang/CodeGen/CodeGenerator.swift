@@ -3,7 +3,12 @@ import BPFCore
 /// A compile-time failure with libpcap's wording.
 struct CodeGenError: Error, Sendable {
     var message: String
-    init(_ message: String) { self.message = message }
+    /// The part of the expression at fault when narrower than the whole primitive (an arithmetic operand).
+    var range: SourceRange?
+    init(_ message: String, range: SourceRange? = nil) {
+        self.message = message
+        self.range = range
+    }
 }
 
 /// Where a load's offset is measured from (libpcap's `e_offrel`).
@@ -71,6 +76,8 @@ struct CodeGenerator {
     let swappedSavefile: Bool
     /// Compiling for a savefile (`-r`), which makes `ip6` on NULL/LOOP/ENC accept every BSD AF_INET6 value.
     let forSavefile: Bool
+    /// A live Linux capture whose kernel reports VLAN tags out of band (libpcap's BPF_SPECIAL_VLAN_HANDLING).
+    let linuxVLANExtensions: Bool
 
     // Link-layer layout (libpcap's off_* fields).
     var linkType: LinkType
@@ -108,7 +115,8 @@ struct CodeGenerator {
     var noOptimize = false
 
     init(linkType: LinkType, snaplen: UInt32, netmask: UInt32, names: any NameResolver,
-         forSavefile: Bool = false, swappedSavefile: Bool = false) throws(CodeGenError) {
+         forSavefile: Bool = false, swappedSavefile: Bool = false, linuxVLANExtensions: Bool = false) throws(CodeGenError) {
+        self.linuxVLANExtensions = linuxVLANExtensions
         self.outermostLinkType = linkType
         self.linkType = linkType
         self.previousLinkType = linkType

@@ -11,21 +11,79 @@ extension CodeGenerator {
         default:
             throw CodeGenError("no VLAN support for \(linkTypeDescription)")
         }
-        let q = try linkTypeTest(EtherType.vlan8021Q)
-        let ad = try linkTypeTest(EtherType.vlan8021AD)
-        var r = or(q, ad)
-        let qinq = try linkTypeTest(EtherType.vlan8021QinQ)
-        r = or(r, qinq)
-        if let id {
-            if id > 0x0fff { throw CodeGenError("VLAN tag \(id) greater than maximum \(0x0fff)") }
-            let vid = try maskedCmp(.linkPayload, 0, .half, id, mask: 0x0fff)
-            r = and(r, vid)
+        let isEthernet = [DLT.en10mb, DLT.netAnalyzer, DLT.netAnalyzerTransparent].contains(linkType.rawValue)
+        if isEthernet && linuxVLANExtensions && vlanStackDepth == 0 && !offLinkHeader.isVariable
+            && offLinkHeader.constantPart == offOutermostLinkHeader.constantPart {
+            let r = try vlanTestWithAncillaryData(id)
+            vlanStackDepth += 1
+            return r
         }
+        let r = try vlanTagTest(id)
         offLinkPayload.constantPart &+= 4
         offLinkType.constantPart &+= 4
         vlanStackDepth += 1
         return r
     }
+
+    /// The TPID test (802.1Q, 802.1ad or QinQ), then the VLAN ID if given.
+    private mutating func vlanTPIDTest() throws(CodeGenError) -> Fragment {
+        let q = try linkTypeTest(EtherType.vlan8021Q)
+        let ad = try linkTypeTest(EtherType.vlan8021AD)
+        let r = or(q, ad)
+        let qinq = try linkTypeTest(EtherType.vlan8021QinQ)
+        return or(r, qinq)
+    }
+
+    private mutating func vlanIDTest(_ id: UInt32) throws(CodeGenError) -> Fragment {
+        if id > 0x0fff { throw CodeGenError("VLAN tag \(id) greater than maximum \(0x0fff)") }
+        return try maskedCmp(.linkPayload, 0, .half, id, mask: 0x0fff)
+    }
+
+    private mutating func vlanTagTest(_ id: UInt32?) throws(CodeGenError) -> Fragment {
+        let r = try vlanTPIDTest()
+        guard let id else { return r }
+        let vid = try vlanIDTest(id)
+        return and(r, vid)
+    }
+
+    /// Live Linux capture: the kernel may have stripped the tag into the socket buffer's metadata, so
+    /// test `vlanp`/`vlan_tci` first and fall back to the in-packet tag, moving the link-type and payload
+    /// offsets by 4 at run time (libpcap's BPF_SPECIAL_VLAN_HANDLING code).
+    private mutating func vlanTestWithAncillaryData(_ id: UInt32?) throws(CodeGenError) -> Fragment {
+        let present = newBlock(BPF.jmp | BPF.jeq | BPF.k, k: 1,
+                               statements: [Statement(BPF.ld | BPF.b | BPF.abs, Ancillary.vlanTagPresent.k)])
+        let tpid = try vlanTPIDTest()
+        let vid = try id.map { v throws(CodeGenError) in try vlanIDTest(v) }
+        // Advance both offsets by the tag when it is still in the packet.
+        isVLANVariableOffset = true
+        var shift: [Statement] = []
+        for which in [\CodeGenerator.offLinkPayload, \CodeGenerator.offLinkType] {
+            self[keyPath: which].isVariable = true
+            let reg: Int
+            if let r = self[keyPath: which].register { reg = r } else {
+                reg = try allocateRegister()
+                self[keyPath: which].register = reg
+            }
+            shift += [Statement(BPF.ld | BPF.mem, UInt32(reg)), Statement(BPF.alu | BPF.add | BPF.k, 4),
+                      Statement(BPF.st, UInt32(reg))]
+        }
+        graph[tpid.entry].statements = shift + graph[tpid.entry].statements
+        var r = or(present, tpid)
+        if let vid {
+            let original = graph[vid.last].statements
+            var c = LocalCode()
+            let fromMetadata = c.label()
+            c.emit(BPF.ld | BPF.b | BPF.abs, Ancillary.vlanTagPresent.k)
+            c.jump(BPF.jmp | BPF.jeq | BPF.k, 1, onTrue: fromMetadata, onFalse: LocalCode.end)
+            c.place(fromMetadata)
+            c.emit(BPF.ld | BPF.b | BPF.abs, Ancillary.vlanTCI.k)
+            c.emit(BPF.jmp | BPF.ja, UInt32(truncatingIfNeeded: original.count - 1))
+            graph[vid.last].statements = c.finished(followedBy: original)
+            r = and(r, vid)
+        }
+        return r
+    }
+
 
     /// `mpls [label]`: an MPLS label stack entry; afterwards the network layer is 4 bytes further on.
     mutating func mplsTest(_ label: UInt32?) throws(CodeGenError) -> Fragment {

@@ -50,7 +50,7 @@ extension CodeGenerator {
             do {
                 return try primitive(p)
             } catch {
-                throw FilterError.semantic(error.message, at: e.range)
+                throw FilterError.semantic(error.message, at: error.range ?? e.range)
             }
         case .and, .or:
             return try generate(e)
@@ -124,6 +124,16 @@ extension CodeGenerator {
 
     /// Generates an arithmetic expression (operands left to right, then the operator).
     mutating func arith(_ e: ArithmeticExpression) throws(CodeGenError) -> Arith {
+        do {
+            return try arithNode(e)
+        } catch {
+            var located = error
+            if located.range == nil { located.range = e.range }
+            throw located
+        }
+    }
+
+    private mutating func arithNode(_ e: ArithmeticExpression) throws(CodeGenError) -> Arith {
         switch e.node {
         case .constant(let v): return try loadImmediate(v)
         case .length: return try loadLength()

@@ -267,6 +267,7 @@ extension CodeGenerator {
             }
             guard let (port, real) = servicePort(name) else { throw CodeGenError("unknown port '\(name)'") }
             let proto = try portProtocol(q.proto, real, what: "port '\(name)'")
+            if port < 0 { throw CodeGenError("illegal port number \(port) < 0") }
             if port > 65535 { throw CodeGenError("illegal port number \(port) > 65535") }
             return try portPrimitive(UInt32(port), proto, q.direction)
         case .portrange:

@@ -1,0 +1,76 @@
+import BPFCore
+
+/// One sweep over the blocks (libpcap's `opt_blks`): value numbering and statement rewrites in every block,
+/// then (first loop only) jump threading on every edge and the `or`/`and` pull-ups.
+extension OptimizerState {
+    mutating func optimizeBlocks(doStatements: Bool, dominators: Dominators?) throws(OptimizerError) {
+        valueTable.reset()
+        let incoming = predecessorLists()
+        for l in stride(from: maxLevel, through: 0, by: -1) {
+            for b in levels[l] {
+                try optimizeBlock(Int(b), doStatements: doStatements, incoming: incoming)
+            }
+        }
+        guard !doStatements, let dominators else { return }
+        if maxLevel >= 1 {
+            let threading = JumpThreading(self, dominators: dominators)
+            for l in 1...maxLevel {
+                for b in levels[l] {
+                    threadEdge(Int(b), isTrue: true, threading)
+                    threadEdge(Int(b), isTrue: false, threading)
+                }
+            }
+            let current = predecessorLists()
+            for l in 1...maxLevel {
+                for b in levels[l] {
+                    orPullup(Int(b), current, dominators)
+                    andPullup(Int(b), current, dominators)
+                }
+            }
+        }
+    }
+
+    /// libpcap's `opt_blk`.
+    private mutating func optimizeBlock(_ b: Int, doStatements: Bool,
+                                        incoming: PredecessorLists) throws(OptimizerError) {
+        let base = b &* Atom.count
+        let preds = incoming.of(b)
+        if let first = preds.first {
+            let firstBase = Int(first) &* Atom.count
+            for atom in 0..<Atom.count {
+                let v = values[firstBase &+ atom]
+                var same = true
+                for p in preds.dropFirst() where values[Int(p) &* Atom.count &+ atom] != v {
+                    same = false
+                    break
+                }
+                values[base &+ atom] = same ? v : 0
+            }
+        } else {
+            for atom in 0..<Atom.count { values[base &+ atom] = 0 }
+        }
+        let entryA = values[base &+ Atom.a]
+        let entryX = values[base &+ Atom.x]
+        for i in statements[b].indices {
+            try evaluateStatement(b, i, alter: doStatements)
+        }
+        let isReturn = code[b] & 0x07 == BPF.ret
+        let keepsRegisters = outUse[b] == 0
+            && entryA != 0 && values[base &+ Atom.a] == entryA
+            && entryX != 0 && values[base &+ Atom.x] == entryX
+        if doStatements && (keepsRegisters || isReturn) {
+            if !statements[b].isEmpty {
+                statements[b] = []
+                noteStatementChange()
+            }
+        } else {
+            peephole(b)
+            removeDeadStores(b)
+        }
+        if code[b] & BPF.x == 0 {
+            operandValue[b] = valueTable.constant(k[b])
+        } else {
+            operandValue[b] = values[base &+ Atom.x]
+        }
+    }
+}
