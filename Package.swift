@@ -38,6 +38,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Benchmarks (run by hand in release mode; not tests).
+        .executableTarget(
+            name: "capture-bench", dependencies: ["Capture", "BPFCore", "FilterLang"], path: "Benchmarks/CaptureBench"),
+
         // Test-only helpers. PcapOracle is the only place that may call libpcap's compiler and interpreter.
         .target(name: "PcapOracle", dependencies: ["CPcap", "BPFCore"], path: "Tests/PcapOracle"),
         .target(name: "TestSupport", dependencies: ["BPFCore"], path: "Tests/TestSupport"),
