@@ -116,7 +116,9 @@ public enum PcapOracle {
 public struct Savefile: Sendable {
     /// One record: the captured bytes and the packet's length on the wire.
     public struct Packet: Sendable {
+        /// The captured bytes.
         public var bytes: [UInt8]
+        /// The packet's length on the wire.
         public var wireLength: UInt32
     }
 

@@ -279,3 +279,25 @@ func pcapInterfaces() -> Result<[Interface], PcapMessage> {
     }
     return .success(result)
 }
+
+extension PcapHandle {
+    /// The 24-byte pcap file header libpcap's `pcap_dump_open` writes for this handle (magic for its precision,
+    /// version 2.4, snapshot length, LINKTYPE_ value with any FCS bits), obtained by letting libpcap write it
+    /// into a memory stream; or libpcap's message (`stream: link-layer type 3145728 isn't supported in savefiles`).
+    func savefileHeader() -> Result<[UInt8], PcapMessage> {
+        var memory: UnsafeMutablePointer<CChar>? = nil
+        var size = 0
+        guard let stream = open_memstream(&memory, &size) else {
+            return .failure(PcapMessage(text: "stream: \(String(cString: strerror(errno)))"))
+        }
+        guard let dumper = pcap_dump_fopen(raw, stream) else {
+            fclose(stream)
+            free(memory)
+            return .failure(PcapMessage(text: lastError))
+        }
+        pcap_dump_close(dumper)  // flushes and closes the stream; memory and size are now final
+        defer { free(memory) }
+        guard let memory, size > 0 else { return .failure(PcapMessage(text: "stream: empty file header")) }
+        return .success(Array(UnsafeRawBufferPointer(start: memory, count: size)))
+    }
+}
