@@ -29,7 +29,12 @@ enum Driver {
         for note in options.notes { Console.err("\(Usage.programName): \(note)\n") }
         if options.listInterfaces { return try ListInterfacesCommand.run() }
         if !options.pending.isEmpty { throw Pending.options(options.pending) }
-        if options.ebpf { throw Pending.feature("--ebpf (the cbpf2ebpf translator)") }
+        if options.ebpf && options.dumpLevel == 0 {
+            if options.readFile != nil {
+                throw .failure("--ebpf applies to -d/-dd/-ddd and to live capture (-i), not to -r")
+            }
+            throw Pending.feature("--ebpf for live capture (attaching the eBPF translation to the capture socket)")
+        }
         if options.readFile != nil {
             return try ReadCommand.run(options)
         }
@@ -65,8 +70,14 @@ enum Driver {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// Prints a compiled program to stdout in the `-d`/`-dd`/`-ddd` format `level` selects.
-    static func dump(_ program: Program, level: Int) {
+    /// Prints a compiled program to stdout in the `-d`/`-dd`/`-ddd` format the options select, translated to
+    /// eBPF first with `--ebpf`.
+    static func dump(_ program: Program, options: Options) throws(Termination) {
+        let level = options.dumpLevel
+        if options.ebpf {
+            Console.out(try EBPFFrontEnd.listing(program, flavor: options.ebpfFlavor, level: min(level, 3)))
+            return
+        }
         let format: DumpFormat = level == 1 ? .assembly : (level == 2 ? .cArray : .decimal)
         Console.out(program.dump(format))
     }

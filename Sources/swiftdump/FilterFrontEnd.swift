@@ -13,6 +13,8 @@ struct CompileContext: Sendable {
     var forSavefile = false
     /// The savefile's byte order is not this machine's.
     var swappedSavefile = false
+    /// Compiling for a live Linux device (libpcap then also tests `vlan` through the kernel's VLAN metadata).
+    var liveDevice = false
 }
 
 /// Compiles the filter expression with FilterLang and turns its errors into tcpdump's messages.
@@ -22,6 +24,18 @@ enum FilterFrontEnd {
     /// - Throws: a ``Termination`` with libpcap's message; when standard error is a terminal, also the
     ///   expression with a caret line under the offending text.
     static func compile(_ expression: String?, context: CompileContext) throws(Termination) -> Program {
-        throw Pending.feature("the filter compiler (FilterLang's parser and code generator)")
+        let compiler = FilterCompiler(
+            linkType: context.linkType, snaplen: UInt32(clamping: context.snaplen), netmask: 0,
+            forSavefile: context.forSavefile, swappedSavefile: context.swappedSavefile,
+            linuxVLANExtensions: context.liveDevice)
+        let text = expression ?? ""
+        do {
+            return try compiler.compile(text, optimize: context.optimize)
+        } catch {
+            if Console.isTerminal(Console.standardError), error.range != nil {
+                throw .failure(error.render(expression: text))
+            }
+            throw .failure(error.message)
+        }
     }
 }

@@ -22,9 +22,11 @@ enum FeatureStatus {
         "works:   -r FILE (pcap/pcapng, - = stdin), -w FILE (- = stdout), -c, --count, --print, -D",
         "works:   packet printing (-n -v -e -q -t… -x -X -A -# -K -S --nano) through Capture's printer",
         "works:   -i IFACE live capture, -p, -B, -Q, -j, -L, -l, -U, --immediate-mode, statistics, signals",
-        "pending: filter expressions (-d/-dd/-ddd, filtering -r and -i) until FilterLang's compiler lands",
-        "pending: the optimizer: until it lands the optimized program equals the unoptimized one (-O)",
-        "pending: --ebpf / --ebpf-flavor until cbpf2ebpf lands",
+        "works:   filter expressions: -d/-dd/-ddd, filtering -r (our interpreter) and -i (kernel filter), -F",
+        "works:   -O; without -O the program goes through FilterLang's optimizer (where it has landed;"
+            + " otherwise the optimized program equals the unoptimized one)",
+        "works:   --ebpf [--ebpf-flavor kernel|loadable] with -d/-dd/-ddd (cbpf2ebpf)",
+        "pending: --ebpf with -i (attaching the eBPF translation to the capture socket)",
         "pending: -C -G -W -z (rotation), -Z, -V, -T, -E, -M, -N, -b, -H, -u, -J",
     ]
 }

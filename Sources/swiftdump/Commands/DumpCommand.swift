@@ -13,7 +13,7 @@ enum DumpCommand {
         let expression = try Driver.expression(options)
         let context = CompileContext(linkType: linkType, snaplen: options.effectiveSnaplen, optimize: options.optimize)
         let program = try FilterFrontEnd.compile(expression, context: context)
-        Driver.dump(program, level: options.dumpLevel)
+        try Driver.dump(program, options: options)
         return 0
     }
 }

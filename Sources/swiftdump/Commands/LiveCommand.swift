@@ -44,10 +44,11 @@ enum LiveCommand {
 
         let expression = try Driver.expression(options)
         if options.dumpLevel > 0 || expression != nil {
-            let context = CompileContext(linkType: capture.linkType, snaplen: snaplen, optimize: options.optimize)
+            let context = CompileContext(
+                linkType: capture.linkType, snaplen: snaplen, optimize: options.optimize, liveDevice: true)
             let program = try FilterFrontEnd.compile(expression, context: context)
             if options.dumpLevel > 0 {
-                Driver.dump(program, level: options.dumpLevel)
+                try Driver.dump(program, options: options)
                 return 0
             }
             do {

@@ -23,7 +23,7 @@ enum ReadCommand {
             program = try FilterFrontEnd.compile(expression, context: context)
         }
         if let program, options.dumpLevel > 0 {
-            Driver.dump(program, level: options.dumpLevel)
+            try Driver.dump(program, options: options)
             return 0
         }
         guard let program else { return try replay(&reader, filter: AcceptAllPackets(), options: options) }
