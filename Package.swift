@@ -41,6 +41,7 @@ let package = Package(
         // Benchmarks (run by hand in release mode; not tests).
         .executableTarget(
             name: "capture-bench", dependencies: ["Capture", "BPFCore", "FilterLang"], path: "Benchmarks/CaptureBench"),
+        .executableTarget(name: "bpfcore-bench", dependencies: ["BPFCore", "PcapOracle"], path: "Benchmarks/BPFCoreBench"),
 
         // Test-only helpers. PcapOracle is the only place that may call libpcap's compiler and interpreter.
         .target(name: "PcapOracle", dependencies: ["CPcap", "BPFCore"], path: "Tests/PcapOracle"),
