@@ -2,12 +2,12 @@ import BPFCore
 
 /// Writes packets to a pcap savefile as libpcap and `tcpdump -w` write it.
 ///
-/// The file header is host-byte-order pcap 2.4 with the magic of the chosen timestamp precision, the link type
-/// (as its LINKTYPE_ number) and the snapshot length. Records are written unchanged, so copying a reader's
-/// packets to a writer made with ``init(path:matching:)-(_,SavefileReader)`` gives the same bytes as
-/// `tcpdump -r in -w out`.
-///
-/// The corresponding C functions are `pcap_dump_open`, `pcap_dump`, `pcap_dump_flush` and `pcap_dump_close`.
+/// The file header is the one libpcap's `pcap_dump_open` writes (libpcap produces it): host-byte-order pcap 2.4
+/// with the magic of the timestamp precision, the snapshot length and the link type as its LINKTYPE_ number
+/// (with any FCS bits of a source file). Records are laid out in host byte order in a 1 MiB buffer and written
+/// in whole records, so copying a reader's packets to a writer made with ``init(path:matching:)-(_,SavefileReader)``
+/// gives the same bytes as `tcpdump -r in -w out`, and a capture stopped at any moment leaves a readable file.
+/// `-U`-style callers call ``flush()`` after each packet.
 public struct SavefileWriter: ~Copyable {
     private let dumper: SavefileOutput
     /// The path being written (`-` for standard output).

@@ -20,6 +20,10 @@ public struct EBPFInterpreter: Sendable {
     private let contextFields: [ContextField]
     private let deviceFields: [ContextField]
     private let callTargets: [CallTarget]
+    /// For programs with two-slot `lddw`: each instruction's first slot, and the instruction at each slot
+    /// (-1 inside an `lddw`). Empty when every instruction is one slot (indices and slots coincide).
+    private let slotOfInstruction: [Int]
+    private let instructionAtSlot: [Int]
 
     /// The (non-zero) value a `net_device` pointer holds; device loads are relative to it.
     static let deviceBase: UInt64 = 0x1_0000
@@ -88,6 +92,19 @@ public struct EBPFInterpreter: Sendable {
                 }
             }
         }
+        if program.instructions.contains(where: \.isWide) {
+            var slots: [Int] = [], atSlot: [Int] = []
+            for (i, insn) in program.instructions.enumerated() {
+                slots.append(atSlot.count)
+                atSlot.append(i)
+                if insn.isWide { atSlot.append(-1) }
+            }
+            slotOfInstruction = slots
+            instructionAtSlot = atSlot
+        } else {
+            slotOfInstruction = []
+            instructionAtSlot = []
+        }
         vlanShifts = (Int(l.skbVlanProto - min(l.skbVlanAll, l.skbVlanProto, l.skbVlanTCI)),
                       Int(l.skbVlanTCI - min(l.skbVlanAll, l.skbVlanProto, l.skbVlanTCI)))
         pktTypeShift = l.bigEndianBitfields ? 5 : 0
@@ -155,10 +172,10 @@ public struct EBPFInterpreter: Sendable {
             case EBPF.stx, EBPF.st:
                 guard regs.region(dst) == .stack else { throw EBPFRuntimeError(index: pc, message: "store outside the stack") }
                 let value = insn.instructionClass == EBPF.stx ? regs.value(src) : UInt64(bitPattern: Int64(insn.imm))
-                let address = Int(truncatingIfNeeded: regs.value(dst)) + Int(insn.off)
+                let address = Int(truncatingIfNeeded: regs.value(dst)) &+ Int(insn.off)
                 let width = Self.width(insn.size)
                 guard stack.store(value, at: address, width: width) else {
-                    throw EBPFRuntimeError(index: pc, message: "stack store out of bounds at \(address - EBPF.maxStack)")
+                    throw EBPFRuntimeError(index: pc, message: "stack store out of bounds at \(address &- EBPF.maxStack)")
                 }
             case EBPF.ld:
                 if insn.isWide {
@@ -183,7 +200,7 @@ public struct EBPFInterpreter: Sendable {
                     continue
                 }
                 if op == EBPF.ja {
-                    pc += 1 + Int(insn.off)
+                    pc = try jumpTarget(from: pc, offset: insn.off)
                     continue
                 }
                 let wide = insn.instructionClass == EBPF.jmp
@@ -210,13 +227,24 @@ public struct EBPFInterpreter: Sendable {
                 case EBPF.jsle: taken = sa <= sb
                 default: throw EBPFRuntimeError(index: pc, message: "unknown jump 0x\(String(insn.code, radix: 16))")
                 }
-                pc += taken ? 1 + Int(insn.off) : 1
+                pc = taken ? try jumpTarget(from: pc, offset: insn.off) : pc + 1
                 continue
             default:
                 throw EBPFRuntimeError(index: pc, message: "unknown class of opcode 0x\(String(insn.code, radix: 16))")
             }
             pc += 1
         }
+    }
+
+    /// The instruction a jump at `pc` with slot offset `offset` lands on.
+    @inline(__always)
+    private func jumpTarget(from pc: Int, offset: Int16) throws(EBPFRuntimeError) -> Int {
+        if slotOfInstruction.isEmpty { return pc + 1 + Int(offset) }
+        let slot = slotOfInstruction[pc] + 1 + Int(offset)
+        guard slot >= 0, slot < instructionAtSlot.count, instructionAtSlot[slot] >= 0 else {
+            throw EBPFRuntimeError(index: pc, message: "jump to slot \(slot), outside the program or inside an lddw")
+        }
+        return instructionAtSlot[slot]
     }
 
     @inline(__always)
@@ -341,7 +369,7 @@ public struct EBPFInterpreter: Sendable {
         case .packet:
             var v: UInt64 = 0
             for j in stride(from: width - 1, through: 0, by: -1) {
-                let i = skb.dataStart + address + j
+                let i = skb.dataStart &+ address &+ j
                 guard i >= 0 && i < skb.linear.count else {
                     throw EBPFRuntimeError(index: pc, message: "packet load outside the head at \(address)")
                 }
@@ -351,7 +379,7 @@ public struct EBPFInterpreter: Sendable {
         case .context:
             return try field(in: contextFields, address: address, width: width, skb: skb, pc: pc)
         case .device:
-            return try field(in: deviceFields, address: address - Int(Self.deviceBase), width: width, skb: skb, pc: pc)
+            return try field(in: deviceFields, address: address &- Int(Self.deviceBase), width: width, skb: skb, pc: pc)
         case .scalar:
             throw EBPFRuntimeError(index: pc, message: "load through a non-pointer register")
         }
@@ -359,7 +387,7 @@ public struct EBPFInterpreter: Sendable {
 
     private func field(in fields: [ContextField], address: Int, width: Int, skb: SocketBuffer,
                        pc: Int) throws(EBPFRuntimeError) -> (UInt64, Region) {
-        for f in fields where address >= f.offset && address + width <= f.offset + f.width {
+        for f in fields where address >= f.offset && address <= f.offset + f.width - width {
             let raw: UInt64
             switch f.kind {
             case .dataPointer:
@@ -416,7 +444,7 @@ struct Stack {
     let words: UnsafeMutableBufferPointer<UInt64>
 
     func load(at address: Int, width: Int) -> UInt64? {
-        guard address >= 0, address + width <= EBPF.maxStack else { return nil }
+        guard address >= 0, address <= EBPF.maxStack - width else { return nil }
         var v: UInt64 = 0
         for j in stride(from: width - 1, through: 0, by: -1) {
             let i = address + j
@@ -426,7 +454,7 @@ struct Stack {
     }
 
     func store(_ value: UInt64, at address: Int, width: Int) -> Bool {
-        guard address >= 0, address + width <= EBPF.maxStack else { return false }
+        guard address >= 0, address <= EBPF.maxStack - width else { return false }
         for j in 0..<width {
             let i = address + j
             let shift = UInt64((i & 7) * 8)
