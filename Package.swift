@@ -38,13 +38,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Benchmarks (run by hand in release mode; not tests).
+        .executableTarget(
+            name: "capture-bench", dependencies: ["Capture", "BPFCore", "FilterLang"], path: "Benchmarks/CaptureBench"),
+        .executableTarget(
+            name: "savefile-mutation-fuzz", dependencies: ["Capture", "BPFCore"], path: "Fuzz/SavefileMutation"),
+
         // Test-only helpers. PcapOracle is the only place that may call libpcap's compiler and interpreter.
         .target(name: "PcapOracle", dependencies: ["CPcap", "BPFCore"], path: "Tests/PcapOracle"),
         .target(name: "TestSupport", dependencies: ["BPFCore"], path: "Tests/TestSupport"),
 
         .testTarget(name: "BPFCoreTests", dependencies: ["BPFCore", "PcapOracle", "TestSupport"]),
         .testTarget(name: "FilterLangTests", dependencies: ["FilterLang", "BPFCore", "PcapOracle", "TestSupport"]),
-        .testTarget(name: "CaptureTests", dependencies: ["Capture", "BPFCore", "PcapOracle", "TestSupport"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "BPFCore", "FilterLang", "PcapOracle", "TestSupport"]),
         .testTarget(name: "cbpf2ebpfTests", dependencies: ["cbpf2ebpf", "BPFCore", "PcapOracle", "TestSupport"]),
         .testTarget(name: "SwiftDumpTests", dependencies: ["swiftdump", "cbpf2ebpf-tool", "TestSupport"]),
     ],

@@ -5,7 +5,7 @@
 /// is the packet's length on the wire; division or modulo by X = 0 returns 0; a shift by X ≥ 32 gives 0;
 /// constant shifts use k & 31 (what libpcap's C shift does on x86); an opcode libpcap's interpreter does not
 /// know returns 0 (libpcap itself would abort); backward `ja` (libpcap's protochain) is followed, but a run that
-/// takes more than ``Interpreter/backwardJumpBudget`` of them returns 0 instead of looping forever.
+/// takes more than 2²⁰ of them returns 0 instead of looping forever.
 public struct CompiledFilter: Sendable {
     /// The program this filter was built from.
     public let program: Program

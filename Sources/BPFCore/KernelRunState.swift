@@ -37,6 +37,13 @@ struct KernelRunState {
         guard hasData, let start = effectiveOffset(offset), start >= 0, start <= totalLength - size else {
             return nil
         }
+        if start <= linear.count - size, let base = linear.baseAddress {
+            switch size {
+            case 4: return UInt32(bigEndian: base.loadUnaligned(fromByteOffset: start, as: UInt32.self))
+            case 2: return UInt32(UInt16(bigEndian: base.loadUnaligned(fromByteOffset: start, as: UInt16.self)))
+            default: return UInt32(base.load(fromByteOffset: start, as: UInt8.self))
+            }
+        }
         var value: UInt32 = 0
         for index in start..<(start + size) {
             value = value &<< 8 | UInt32(byte(at: index))

@@ -16,6 +16,15 @@ public struct ProgramReadError: Error, Hashable, Sendable, CustomStringConvertib
         case outOfRange(field: String, value: String, maximum: UInt64)
         /// A `-dd` line is not of the form `{ code, jt, jf, k },`.
         case notAnInitializer
+        /// A `-d` line does not start with its instruction number `(NNN)`, or the number is not the line's
+        /// position in the listing.
+        case badInstructionNumber(expected: Int)
+        /// A `-d` line names an instruction that does not exist.
+        case unknownMnemonic(String)
+        /// A `-d` line's operand does not fit its mnemonic.
+        case badOperand(mnemonic: String, operand: String)
+        /// A `-d` jump target is before the jump or more than 255 instructions after it.
+        case badJumpTarget(String)
     }
 
     /// The 1-based line number (0 when the problem concerns the whole text).
@@ -49,12 +58,20 @@ public struct ProgramReadError: Error, Hashable, Sendable, CustomStringConvertib
             return place + "\(field) \(value) is out of range (at most \(maximum))"
         case .notAnInitializer:
             return place + "expected a C initialiser such as \"{ 0x28, 0, 0, 0x0000000c },\""
+        case .badInstructionNumber(let expected):
+            return place + "expected the instruction number (\(Instruction.zeroPadded(expected, width: 3))) at the start"
+        case .unknownMnemonic(let mnemonic):
+            return place + "\"\(mnemonic)\" is not a classic BPF instruction"
+        case .badOperand(let mnemonic, let operand):
+            return place + "\"\(operand)\" is not a valid operand for \(mnemonic)"
+        case .badJumpTarget(let target):
+            return place + "jump target \(target) must be after the jump and at most 256 instructions ahead"
         }
     }
 }
 
 extension Program {
-    /// Reads a program printed by `tcpdump -ddd` (count line, then `code jt jf k` in decimal per line), by
+    /// Reads a program printed by `tcpdump -d` (`(000) ldh      [12]` lines), by `tcpdump -ddd` (count line, then `code jt jf k` in decimal per line), by
     /// `tcpdump -dd` (`{ 0x28, 0, 0, 0x0000000c },` per line), or in the one-line form `bpf_asm`, `xt_bpf` and
     /// `tc` use (`4,40 0 0 12,21 0 1 2048,6 0 0 262144,6 0 0 0`). The format is detected from the first line.
     ///
@@ -65,7 +82,9 @@ extension Program {
         guard let first = lines.first else {
             throw ProgramReadError(line: 0, text: "", problem: .empty)
         }
-        if first.text.hasPrefix("{") {
+        if first.text.hasPrefix("(") {
+            self = try AssemblyReader.read(lines)
+        } else if first.text.hasPrefix("{") {
             self = try ProgramReader.readCArray(lines)
         } else if first.text.contains(",") {
             self = try ProgramReader.readCommaSeparated(first)

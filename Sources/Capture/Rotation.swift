@@ -60,7 +60,7 @@ public struct RotatingSavefileWriter: ~Copyable {
     }
 
     private let source: PcapHandle
-    private var dumper: PcapDumper?
+    private var dumper: SavefileOutput?
     private let rotation: Rotation
     private let base: String
     private var sizeIndex = 0
@@ -85,7 +85,7 @@ public struct RotatingSavefileWriter: ~Copyable {
         guard let first = rotation.fileName(base: path, index: 0, digits: digits, openedAt: start) else {
             throw CaptureError(.writeFile, "too many output files or filename is too long (> 4096)")
         }
-        self.dumper = try PcapDumper(path: first, source: source)
+        self.dumper = try SavefileOutput(path: first, source: source)
         self.source = source
         self.rotation = rotation
         self.base = path
@@ -131,12 +131,12 @@ public struct RotatingSavefileWriter: ~Copyable {
             throw CaptureError(.writeFile, "too many output files or filename is too long (> 4096)")
         }
         currentFile = name
-        dumper = try PcapDumper(path: name, source: source)
+        dumper = try SavefileOutput(path: name, source: source)
     }
 
     /// Pushes buffered records of the current file to disk (`-U`, SIGUSR2).
     public func flush() throws(CaptureError) {
-        if let reason = dumper?.flush() { throw CaptureError(.writeFile, "\(currentFile): \(reason)") }
+        try dumper?.flush()
     }
 
     /// Flushes and closes the current file.

@@ -29,6 +29,17 @@ public struct SavefileReader: ~Copyable {
         self.path = path
     }
 
+    /// Reads a savefile held in memory (the bytes are copied first).
+    ///
+    /// Behaves as ``init(path:precision:)`` on a file with the same contents; ``path`` is `(memory)`.
+    /// Useful for tests and fuzzing.
+    ///
+    /// The corresponding C functions are `fmemopen` and `pcap_fopen_offline_with_tstamp_precision`.
+    public init(bytes: UnsafeRawBufferPointer, precision: TimestampPrecision = .microseconds) throws(CaptureError) {
+        self.handle = try PcapHandle.openOffline(bytes: bytes, precision: precision)
+        self.path = "(memory)"
+    }
+
     /// The link type of the packets (for pcapng, of the first interface).
     public var linkType: LinkType { handle.linkType }
     /// The snapshot length in the file header (libpcap's adjusted value, as tcpdump reports and rewrites it).

@@ -2,27 +2,27 @@ import BPFCore
 
 /// Writes packets to a pcap savefile as libpcap and `tcpdump -w` write it.
 ///
-/// The file header is host-byte-order pcap 2.4 with the magic of the chosen timestamp precision, the link type
-/// (as its LINKTYPE_ number) and the snapshot length. Records are written unchanged, so copying a reader's
-/// packets to a writer made with ``init(path:matching:)-(_,SavefileReader)`` gives the same bytes as
-/// `tcpdump -r in -w out`.
-///
-/// The corresponding C functions are `pcap_dump_open`, `pcap_dump`, `pcap_dump_flush` and `pcap_dump_close`.
+/// The file header is the one libpcap's `pcap_dump_open` writes (libpcap produces it): host-byte-order pcap 2.4
+/// with the magic of the timestamp precision, the snapshot length and the link type as its LINKTYPE_ number
+/// (with any FCS bits of a source file). Records are laid out in host byte order in a 1 MiB buffer and written
+/// in whole records, so copying a reader's packets to a writer made with ``init(path:matching:)-(_,SavefileReader)``
+/// gives the same bytes as `tcpdump -r in -w out`, and a capture stopped at any moment leaves a readable file.
+/// `-U`-style callers call ``flush()`` after each packet.
 public struct SavefileWriter: ~Copyable {
-    private let dumper: PcapDumper
+    private let dumper: SavefileOutput
     /// The path being written (`-` for standard output).
     public let path: String
 
     /// Creates `path` (standard output for `-`) with the header tcpdump writes when it rewrites `reader`'s
     /// packets: the same link type (including any FCS-length bits), snapshot length and precision.
     public init(path: String, matching reader: borrowing SavefileReader) throws(CaptureError) {
-        self.dumper = try PcapDumper(path: path, source: reader.handle)
+        self.dumper = try SavefileOutput(path: path, source: reader.handle)
         self.path = path
     }
 
     /// Creates `path` (standard output for `-`) with the header tcpdump writes for packets captured by `capture`.
     public init(path: String, matching capture: borrowing LiveCapture) throws(CaptureError) {
-        self.dumper = try PcapDumper(path: path, source: capture.handle)
+        self.dumper = try SavefileOutput(path: path, source: capture.handle)
         self.path = path
     }
 
@@ -36,7 +36,7 @@ public struct SavefileWriter: ~Copyable {
                 precision: TimestampPrecision = .microseconds) throws(CaptureError) {
         let dead = try PcapHandle.openDead(
             linkType: linkType, snapshotLength: Int32(clamping: snapshotLength), precision: precision)
-        self.dumper = try PcapDumper(path: path, source: dead)
+        self.dumper = try SavefileOutput(path: path, source: dead)
         self.path = path
     }
 
@@ -53,7 +53,7 @@ public struct SavefileWriter: ~Copyable {
     ///
     /// - Throws: ``CaptureError`` of kind `.writeFile` (`out.pcap: No space left on device`) when a write failed.
     public func flush() throws(CaptureError) {
-        if let reason = dumper.flush() { throw CaptureError(.writeFile, "\(path): \(reason)") }
+        try dumper.flush()
     }
 
     /// Flushes and closes the file.

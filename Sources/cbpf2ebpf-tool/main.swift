@@ -53,7 +53,7 @@ struct CBPF2EBPFCommand: ParsableCommand {
         if dumpLevel > 0 || !check {
             print(EBPFListing.render(program, dumpLevel: dumpLevel), terminator: "")
         }
-        if check { try runCheck(program) }
+        if check { try runCheck(program, classic: classic) }
     }
 
     private func readInput() throws -> String {
@@ -75,24 +75,35 @@ struct CBPF2EBPFCommand: ParsableCommand {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func runCheck(_ program: EBPFProgram) throws {
+    /// Loads the translation as SOCKET_FILTER and SCHED_CLS and prints the verifier's verdicts. For the kernel
+    /// flavour (which bpf(2) refuses by design) it also compares the length with what the running kernel's
+    /// SO_ATTACH_FILTER conversion produces. Exits 1 when a loadable program is refused or a length differs.
+    private func runCheck(_ program: EBPFProgram, classic: Program) throws {
         var failed = false
+        if program.flavor == .kernel {
+            do {
+                let length = try KernelBridge.kernelConvertedLength(of: classic)
+                let verdict = length == program.slotCount ? "matches" : "DIFFERS FROM"
+                print("kernel: SO_ATTACH_FILTER converts it to \(length) eBPF instructions; this translation (\(program.slotCount)) \(verdict) it")
+                failed = length != program.slotCount
+            } catch {
+                print("kernel: could not measure the kernel's conversion: \(error)")
+            }
+        }
         for type in [KernelProgramType.socketFilter, .schedClassifier] {
             do {
                 let loaded = try KernelBridge.load(program, as: type)
                 let stats = loaded.verifierLog.split(separator: "\n").last(where: { $0.hasPrefix("processed") }) ?? ""
                 print("\(type): accepted by the verifier (\(program.slotCount) insns) \(stats)")
             } catch {
-                failed = true
+                if program.flavor == .loadable { failed = true }
                 print("\(type): refused: \(error)")
             }
         }
-        if failed {
-            if program.flavor == .kernel {
-                print("note: the kernel flavour uses internal sk_buff offsets and helpers; only the loadable flavour is meant for bpf(2)")
-            }
-            throw ExitCode(1)
+        if program.flavor == .kernel {
+            print("note: the kernel flavour uses internal sk_buff offsets and helpers, so bpf(2) refuses it; only the loadable flavour is meant for bpf(2)")
         }
+        if failed { throw ExitCode(1) }
     }
 
     private func fail(_ message: String) -> Error {

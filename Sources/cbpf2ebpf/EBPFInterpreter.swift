@@ -16,10 +16,14 @@ public struct EBPFRuntimeError: Error, Hashable, Sendable, CustomStringConvertib
 public struct EBPFInterpreter: Sendable {
     /// The program being run.
     public let program: EBPFProgram
-    private let code: [EBPFInstruction]
+    private let code: ContiguousArray<EBPFInstruction>
     private let contextFields: [ContextField]
     private let deviceFields: [ContextField]
     private let callTargets: [CallTarget]
+    /// For programs with two-slot `lddw`: each instruction's first slot, and the instruction at each slot
+    /// (-1 inside an `lddw`). Empty when every instruction is one slot (indices and slots coincide).
+    private let slotOfInstruction: [Int]
+    private let instructionAtSlot: [Int]
 
     /// The (non-zero) value a `net_device` pointer holds; device loads are relative to it.
     static let deviceBase: UInt64 = 0x1_0000
@@ -30,7 +34,7 @@ public struct EBPFInterpreter: Sendable {
     /// Prepares `program` for running.
     public init(program: EBPFProgram) {
         self.program = program
-        self.code = program.instructions
+        self.code = ContiguousArray(program.instructions)
         let l = program.layout
         switch program.flavor {
         case .kernel:
@@ -88,6 +92,19 @@ public struct EBPFInterpreter: Sendable {
                 }
             }
         }
+        if program.instructions.contains(where: \.isWide) {
+            var slots: [Int] = [], atSlot: [Int] = []
+            for (i, insn) in program.instructions.enumerated() {
+                slots.append(atSlot.count)
+                atSlot.append(i)
+                if insn.isWide { atSlot.append(-1) }
+            }
+            slotOfInstruction = slots
+            instructionAtSlot = atSlot
+        } else {
+            slotOfInstruction = []
+            instructionAtSlot = []
+        }
         vlanShifts = (Int(l.skbVlanProto - min(l.skbVlanAll, l.skbVlanProto, l.skbVlanTCI)),
                       Int(l.skbVlanTCI - min(l.skbVlanAll, l.skbVlanProto, l.skbVlanTCI)))
         pktTypeShift = l.bigEndianBitfields ? 5 : 0
@@ -115,18 +132,25 @@ public struct EBPFInterpreter: Sendable {
 
     /// Runs the program on `skb` and returns R0 truncated to 32 bits, as `bpf_prog_run()` does.
     public func run(_ skb: SocketBuffer) throws(EBPFRuntimeError) -> UInt32 {
-        var regs = Registers()
-        regs.set(1, 0, .context)
-        regs.set(10, UInt64(EBPF.maxStack), .stack)
-        return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: EBPF.maxStack / 8) {
+        // Registers, their regions and the stack live in temporary (stack) storage: a run allocates nothing.
+        let stackWords = EBPF.maxStack / 8
+        return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stackWords + 11 + 2) {
             (words: UnsafeMutableBufferPointer<UInt64>) throws(EBPFRuntimeError) -> UInt32 in
             words.initialize(repeating: 0)
-            var stack = Stack(words: words)
-            return try execute(skb, &regs, &stack)
+            guard let base = words.baseAddress else { throw EBPFRuntimeError(index: 0, message: "no memory") }
+            var stack = Stack(words: UnsafeMutableBufferPointer(rebasing: words[0..<stackWords]))
+            var regs = Registers(values: base + stackWords,
+                                 regions: UnsafeMutableRawPointer(base + stackWords + 11).assumingMemoryBound(to: UInt8.self))
+            regs.set(1, 0, .context)
+            regs.set(10, UInt64(EBPF.maxStack), .stack)
+            return try code.withUnsafeBufferPointer { (program: UnsafeBufferPointer<EBPFInstruction>) throws(EBPFRuntimeError) -> UInt32 in
+                try execute(program, skb, &regs, &stack)
+            }
         }
     }
 
-    private func execute(_ skb: SocketBuffer, _ regs: inout Registers, _ stack: inout Stack) throws(EBPFRuntimeError) -> UInt32 {
+    private func execute(_ code: UnsafeBufferPointer<EBPFInstruction>, _ skb: SocketBuffer, _ regs: inout Registers,
+                         _ stack: inout Stack) throws(EBPFRuntimeError) -> UInt32 {
         var pc = 0
         var steps = 0
         let n = code.count
@@ -148,10 +172,10 @@ public struct EBPFInterpreter: Sendable {
             case EBPF.stx, EBPF.st:
                 guard regs.region(dst) == .stack else { throw EBPFRuntimeError(index: pc, message: "store outside the stack") }
                 let value = insn.instructionClass == EBPF.stx ? regs.value(src) : UInt64(bitPattern: Int64(insn.imm))
-                let address = Int(truncatingIfNeeded: regs.value(dst)) + Int(insn.off)
+                let address = Int(truncatingIfNeeded: regs.value(dst)) &+ Int(insn.off)
                 let width = Self.width(insn.size)
                 guard stack.store(value, at: address, width: width) else {
-                    throw EBPFRuntimeError(index: pc, message: "stack store out of bounds at \(address - EBPF.maxStack)")
+                    throw EBPFRuntimeError(index: pc, message: "stack store out of bounds at \(address &- EBPF.maxStack)")
                 }
             case EBPF.ld:
                 if insn.isWide {
@@ -176,7 +200,7 @@ public struct EBPFInterpreter: Sendable {
                     continue
                 }
                 if op == EBPF.ja {
-                    pc += 1 + Int(insn.off)
+                    pc = try jumpTarget(from: pc, offset: insn.off)
                     continue
                 }
                 let wide = insn.instructionClass == EBPF.jmp
@@ -203,13 +227,24 @@ public struct EBPFInterpreter: Sendable {
                 case EBPF.jsle: taken = sa <= sb
                 default: throw EBPFRuntimeError(index: pc, message: "unknown jump 0x\(String(insn.code, radix: 16))")
                 }
-                pc += taken ? 1 + Int(insn.off) : 1
+                pc = taken ? try jumpTarget(from: pc, offset: insn.off) : pc + 1
                 continue
             default:
                 throw EBPFRuntimeError(index: pc, message: "unknown class of opcode 0x\(String(insn.code, radix: 16))")
             }
             pc += 1
         }
+    }
+
+    /// The instruction a jump at `pc` with slot offset `offset` lands on.
+    @inline(__always)
+    private func jumpTarget(from pc: Int, offset: Int16) throws(EBPFRuntimeError) -> Int {
+        if slotOfInstruction.isEmpty { return pc + 1 + Int(offset) }
+        let slot = slotOfInstruction[pc] + 1 + Int(offset)
+        guard slot >= 0, slot < instructionAtSlot.count, instructionAtSlot[slot] >= 0 else {
+            throw EBPFRuntimeError(index: pc, message: "jump to slot \(slot), outside the program or inside an lddw")
+        }
+        return instructionAtSlot[slot]
     }
 
     @inline(__always)
@@ -334,7 +369,7 @@ public struct EBPFInterpreter: Sendable {
         case .packet:
             var v: UInt64 = 0
             for j in stride(from: width - 1, through: 0, by: -1) {
-                let i = skb.dataStart + address + j
+                let i = skb.dataStart &+ address &+ j
                 guard i >= 0 && i < skb.linear.count else {
                     throw EBPFRuntimeError(index: pc, message: "packet load outside the head at \(address)")
                 }
@@ -344,7 +379,7 @@ public struct EBPFInterpreter: Sendable {
         case .context:
             return try field(in: contextFields, address: address, width: width, skb: skb, pc: pc)
         case .device:
-            return try field(in: deviceFields, address: address - Int(Self.deviceBase), width: width, skb: skb, pc: pc)
+            return try field(in: deviceFields, address: address &- Int(Self.deviceBase), width: width, skb: skb, pc: pc)
         case .scalar:
             throw EBPFRuntimeError(index: pc, message: "load through a non-pointer register")
         }
@@ -352,7 +387,7 @@ public struct EBPFInterpreter: Sendable {
 
     private func field(in fields: [ContextField], address: Int, width: Int, skb: SocketBuffer,
                        pc: Int) throws(EBPFRuntimeError) -> (UInt64, Region) {
-        for f in fields where address >= f.offset && address + width <= f.offset + f.width {
+        for f in fields where address >= f.offset && address <= f.offset + f.width - width {
             let raw: UInt64
             switch f.kind {
             case .dataPointer:
@@ -379,56 +414,5 @@ public struct EBPFInterpreter: Sendable {
             return (shifted & mask, .scalar)
         }
         throw EBPFRuntimeError(index: pc, message: "context access at offset \(address) (size \(width)) is not modelled")
-    }
-}
-
-/// The eleven registers with the kind of value each holds (a scalar or a pointer into a region).
-struct Registers {
-    private var values: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
-        = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    private var regions: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
-        = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-
-    @inline(__always)
-    func value(_ r: Int) -> UInt64 {
-        withUnsafeBytes(of: values) { $0.load(fromByteOffset: r * 8, as: UInt64.self) }
-    }
-
-    @inline(__always)
-    func region(_ r: Int) -> EBPFInterpreter.Region {
-        EBPFInterpreter.Region(rawValue: withUnsafeBytes(of: regions) { $0[r] }) ?? .scalar
-    }
-
-    @inline(__always)
-    mutating func set(_ r: Int, _ v: UInt64, _ region: EBPFInterpreter.Region) {
-        withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: v, toByteOffset: r * 8, as: UInt64.self) }
-        withUnsafeMutableBytes(of: &regions) { $0[r] = region.rawValue }
-    }
-}
-
-/// The 512-byte program stack, addressed from 0 (bottom) to 512 (the frame pointer). It lives in
-/// temporary (stack) storage owned by one run, so a run allocates nothing on the heap.
-struct Stack {
-    let words: UnsafeMutableBufferPointer<UInt64>
-
-    func load(at address: Int, width: Int) -> UInt64? {
-        guard address >= 0, address + width <= EBPF.maxStack else { return nil }
-        var v: UInt64 = 0
-        for j in stride(from: width - 1, through: 0, by: -1) {
-            let i = address + j
-            v = v << 8 | (words[i >> 3] >> UInt64((i & 7) * 8)) & 0xff
-        }
-        return v
-    }
-
-    func store(_ value: UInt64, at address: Int, width: Int) -> Bool {
-        guard address >= 0, address + width <= EBPF.maxStack else { return false }
-        for j in 0..<width {
-            let i = address + j
-            let shift = UInt64((i & 7) * 8)
-            let byte = (value >> UInt64(j * 8)) & 0xff
-            words[i >> 3] = words[i >> 3] & ~(0xff << shift) | byte << shift
-        }
-        return true
     }
 }

@@ -1,3 +1,5 @@
+import BPFCore
+
 /// The three textual forms of a translated program, mirroring tcpdump's `-d`, `-dd` and `-ddd`.
 public enum EBPFListing {
     /// The listing for a tcpdump-style dump level: 1 (`-d`) disassembly, 2 (`-dd`) C array, 3 or more
@@ -8,6 +10,16 @@ public enum EBPFListing {
         case 3...: return decimal(program)
         default: return disassembly(program)
         }
+    }
+
+    /// Translates `classic` and renders it at `dumpLevel`: what `swiftdump --ebpf --ebpf-flavor F -d|-dd|-ddd`
+    /// prints. The kernel flavour uses the running kernel's layout (``KernelLayout/running(fallback:)``)
+    /// unless `layout` is given.
+    public static func render(classic: Program, flavor: TranslationFlavor, dumpLevel: Int,
+                              layout: KernelLayout? = nil) throws(TranslationError) -> String {
+        let chosen = layout ?? (flavor == .kernel ? KernelLayout.running() : .linux618x86_64)
+        let program = try EBPFTranslator(flavor: flavor, layout: chosen).translate(classic)
+        return render(program, dumpLevel: dumpLevel)
     }
 
     /// `-d`: a `bpftool prog dump xlated`-style disassembly, with symbolic names for offsets and helpers.

@@ -41,6 +41,32 @@ public struct KernelLayout: Hashable, Sendable {
     /// Call immediates: helper address minus `__bpf_call_base`.
     public var helperImmediates: [KernelHelper: Int32]
 
+    /// Creates a layout for another kernel build from its offsets and helper immediates.
+    public init(source: String, skbData: Int16, skbLen: Int16, skbDataLen: Int16, skbDev: Int16,
+                skbQueueMapping: Int16, skbPktTypeOffset: Int16, skbHash: Int16, skbVlanAll: Int16,
+                skbVlanTCI: Int16, skbVlanProto: Int16, skbMark: Int16, skbProtocol: Int16,
+                deviceIfindex: Int16, deviceType: Int16, pktTypeMask: Int32, bigEndianBitfields: Bool,
+                helperImmediates: [KernelHelper: Int32]) {
+        self.source = source
+        self.skbData = skbData
+        self.skbLen = skbLen
+        self.skbDataLen = skbDataLen
+        self.skbDev = skbDev
+        self.skbQueueMapping = skbQueueMapping
+        self.skbPktTypeOffset = skbPktTypeOffset
+        self.skbHash = skbHash
+        self.skbVlanAll = skbVlanAll
+        self.skbVlanTCI = skbVlanTCI
+        self.skbVlanProto = skbVlanProto
+        self.skbMark = skbMark
+        self.skbProtocol = skbProtocol
+        self.deviceIfindex = deviceIfindex
+        self.deviceType = deviceType
+        self.pktTypeMask = pktTypeMask
+        self.bigEndianBitfields = bigEndianBitfields
+        self.helperImmediates = helperImmediates
+    }
+
     /// The call immediate of `helper` (0 if the layout does not know it).
     public func immediate(of helper: KernelHelper) -> Int32 { helperImmediates[helper] ?? 0 }
 

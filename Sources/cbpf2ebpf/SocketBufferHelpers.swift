@@ -19,7 +19,7 @@ extension SocketBuffer {
         var value: UInt64 = 0
         if headlen - offset >= size {
             for j in 0..<size {
-                let i = dataStart + dataBase + offset + j
+                let i = dataStart &+ dataBase &+ offset &+ j
                 guard i >= 0 && i < linear.count else { return Self.efault }
                 value = value << 8 | UInt64(linear[i])
             }

@@ -1,4 +1,6 @@
 import BPFCore
+import Foundation
+import TestSupport
 import PcapOracle
 import Testing
 
@@ -60,5 +62,85 @@ import Testing
 
         #expect(Self.readError("  \n\n")?.problem == .empty)
         #expect(Self.readError("ret #0\n")?.problem == .badCount("ret #0"))
+    }
+}
+
+/// Reading `tcpdump -d` listings back.
+@Suite struct AssemblyReaderTests {
+    @Test func everyCanonicalInstructionRoundTrips() throws {
+        var checked = 0
+        var failures: [String] = []
+        for code in 0...0xffff {
+            let code = UInt16(code)
+            let probe = Instruction(code: code, k: 12345)
+            let showsK = probe.image(at: 0) != Instruction(code: code).image(at: 0)
+            let showsTargets = probe.instructionClass == BPF.jmp && probe.operation != BPF.ja
+            let ks: [UInt32] = showsK ? [0, 1, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff, Ancillary.vlanTCI.k] : [0]
+            for k in ks {
+                let insn = Instruction(code: code, jt: showsTargets ? 7 : 0, jf: showsTargets ? 255 : 0, k: k)
+                let pc = Int(code % 4)
+                let prefix = (0..<pc).map { Instruction(code: 0x06).image(at: $0) + "\n" }.joined()
+                let text = prefix + insn.image(at: pc) + "\n"
+                checked += 1
+                do {
+                    let program = try Program(parsing: text)
+                    if program.instructions.last != insn && failures.count < 10 {
+                        failures.append("\(insn.image(at: pc)) read back as \(String(describing: program.instructions.last))")
+                    }
+                } catch {
+                    if failures.count < 10 { failures.append("\(insn.image(at: pc)): \(error)") }
+                }
+            }
+        }
+        #expect(checked > 65536)
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    struct GoldenEntry: Decodable {
+        var expr: String
+        var opt: String
+        var unopt: String
+    }
+
+    @Test func corpusListingsReadBackToTheSameText() throws {
+        guard let text = Corpus.text("libpcap/golden-1.10.3.jsonl") else {
+            print("skipping: golden-1.10.3.jsonl missing")
+            return
+        }
+        var listings = 0
+        var failures: [String] = []
+        for line in text.split(separator: "\n") {
+            let entry = try JSONDecoder().decode(GoldenEntry.self, from: Data(line.utf8))
+            for listing in [entry.opt, entry.unopt] where !listing.isEmpty {
+                listings += 1
+                do {
+                    let program = try Program(parsing: listing)
+                    if program.dump(.assembly) != listing && failures.count < 5 {
+                        failures.append("\(entry.expr): re-dump differs")
+                    }
+                } catch {
+                    if failures.count < 5 { failures.append("\(entry.expr): \(error)") }
+                }
+            }
+        }
+        print("assembly reader: \(listings) corpus listings read back")
+        #expect(listings > 3000)
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    @Test func reportsAssemblyErrors() {
+        func problem(_ text: String) -> ProgramReadError.Problem? {
+            do {
+                _ = try Program(parsing: text)
+                return nil
+            } catch {
+                return error.problem
+            }
+        }
+        #expect(problem("(000) ldh      [12]\n(002) ret      #0\n") == .badInstructionNumber(expected: 1))
+        #expect(problem("(000) foo      [12]\n") == .unknownMnemonic("foo"))
+        #expect(problem("(000) ldh      #12\n") == .badOperand(mnemonic: "ldh", operand: "#12"))
+        #expect(problem("(000) jeq      #0x800           jt 0\tjf 4\n") == .badJumpTarget("0"))
+        #expect(problem("(000) jeq      #0x800\n") == .badOperand(mnemonic: "jeq", operand: "#0x800 (missing jt/jf)"))
     }
 }

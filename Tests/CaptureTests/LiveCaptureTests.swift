@@ -1,7 +1,7 @@
 import BPFCore
 import Capture
+import FilterLang
 import Foundation
-import PcapOracle
 import Testing
 
 #if canImport(Glibc)
@@ -51,7 +51,10 @@ struct LiveCaptureTests {
             device: "lo", options: .init(timeoutMilliseconds: 100, immediateMode: true))
         #expect(capture.linkType == .en10mb)
         #expect(capture.snapshotLength == 262_144)
-        let program = try PcapOracle.compile("udp dst port \(port)", linkType: capture.linkType, optimize: true).get()
+        // Our compiler, as swiftdump -i compiles for a live Linux handle; libpcap only installs the program.
+        let compiler = FilterCompiler(linkType: capture.linkType, snaplen: UInt32(capture.snapshotLength),
+                                      linuxVLANExtensions: true)
+        let program = try compiler.compile("udp dst port \(port)")
         try capture.setFilter(program)
         // Traffic the filter must drop, then traffic it must keep.
         #expect(sendUDP(to: port &+ 1, count: 3))

@@ -84,4 +84,48 @@ public enum PcapOracle {
             }
         }
     }
+
+    /// Reads every record of a savefile (pcap or pcapng) with libpcap's `pcap_open_offline`/`pcap_next_ex`.
+    public static func savefile(_ path: String) -> Result<Savefile, OracleError> {
+        var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
+        guard let handle = pcap_open_offline(path, &errorBuffer) else {
+            let text = errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            return .failure(OracleError(message: String(decoding: text, as: UTF8.self)))
+        }
+        defer { pcap_close(handle) }
+        var file = Savefile(
+            linkType: LinkType(rawValue: pcap_datalink(handle)), snaplen: pcap_snapshot(handle), packets: [])
+        var header: UnsafeMutablePointer<pcap_pkthdr>?
+        var data: UnsafePointer<UInt8>?
+        while true {
+            let rc = pcap_next_ex(handle, &header, &data)
+            if rc == 1, let header, let data {
+                let captured = Int(header.pointee.caplen)
+                file.packets.append(
+                    Savefile.Packet(bytes: Array(UnsafeBufferPointer(start: data, count: captured)), wireLength: header.pointee.len))
+            } else if rc == PCAP_ERROR_BREAK {
+                return .success(file)
+            } else {
+                return .failure(OracleError(message: String(cString: pcap_geterr(handle))))
+            }
+        }
+    }
+}
+
+/// The records of a savefile as libpcap read them.
+public struct Savefile: Sendable {
+    /// One record: the captured bytes and the packet's length on the wire.
+    public struct Packet: Sendable {
+        /// The captured bytes.
+        public var bytes: [UInt8]
+        /// The packet's length on the wire.
+        public var wireLength: UInt32
+    }
+
+    /// The file's link type.
+    public var linkType: LinkType
+    /// The file's snapshot length (what `tcpdump -r` compiles `ret` values with).
+    public var snaplen: Int32
+    /// The records in order.
+    public var packets: [Packet]
 }

@@ -3,21 +3,57 @@
 import BPFCore
 import CPcap
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Owns one libpcap handle (`pcap_t`) and closes it exactly once.
 struct PcapHandle: ~Copyable {
     /// The `pcap_t *`. Never escapes this module.
     let raw: OpaquePointer
     /// The unit of the sub-second field of the records this handle delivers.
     let precision: TimestampPrecision
+    /// Memory an in-memory savefile is read from; freed after the handle is closed.
+    private let backing: UnsafeMutableRawPointer?
 
-    private init(raw: OpaquePointer, precision: TimestampPrecision) {
+    private init(raw: OpaquePointer, precision: TimestampPrecision, backing: UnsafeMutableRawPointer? = nil) {
         self.raw = raw
         self.precision = precision
+        self.backing = backing
     }
 
     deinit {
         BreakTarget.forget(raw)
-        pcap_close(raw)
+        pcap_close(raw)  // also closes the FILE of an in-memory savefile
+        backing?.deallocate()
+    }
+
+    /// `pcap_fopen_offline_with_tstamp_precision` over a private copy of `bytes` (through `fmemopen`).
+    static func openOffline(bytes: UnsafeRawBufferPointer, precision: TimestampPrecision)
+        throws(CaptureError) -> PcapHandle
+    {
+        let backing = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        if let source = bytes.baseAddress, bytes.count > 0 {
+            backing.copyMemory(from: source, byteCount: bytes.count)
+        }
+        // glibc's fmemopen refuses a zero size; an empty stream reads like an empty file.
+        let file = bytes.count > 0 ? fmemopen(backing, bytes.count, "rb") : fopen("/dev/null", "rb")
+        guard let file else {
+            backing.deallocate()
+            throw CaptureError(.openFile, "cannot open an in-memory savefile: \(String(cString: strerror(errno)))")
+        }
+        var failure = ""
+        let handle = withErrorBuffer { errbuf in
+            let raw = pcap_fopen_offline_with_tstamp_precision(file, precision.pcapValue, errbuf)
+            if raw == nil { failure = String(cString: errbuf) }
+            return raw
+        }
+        guard let handle else {
+            fclose(file)
+            backing.deallocate()
+            throw CaptureError(.openFile, failure)
+        }
+        return PcapHandle(raw: handle, precision: precision, backing: backing)
     }
 
     // MARK: Opening
@@ -242,4 +278,26 @@ func pcapInterfaces() -> Result<[Interface], PcapMessage> {
         cursor = device.next
     }
     return .success(result)
+}
+
+extension PcapHandle {
+    /// The 24-byte pcap file header libpcap's `pcap_dump_open` writes for this handle (magic for its precision,
+    /// version 2.4, snapshot length, LINKTYPE_ value with any FCS bits), obtained by letting libpcap write it
+    /// into a memory stream; or libpcap's message (`stream: link-layer type 3145728 isn't supported in savefiles`).
+    func savefileHeader() -> Result<[UInt8], PcapMessage> {
+        var memory: UnsafeMutablePointer<CChar>? = nil
+        var size = 0
+        guard let stream = open_memstream(&memory, &size) else {
+            return .failure(PcapMessage(text: "stream: \(String(cString: strerror(errno)))"))
+        }
+        guard let dumper = pcap_dump_fopen(raw, stream) else {
+            fclose(stream)
+            free(memory)
+            return .failure(PcapMessage(text: lastError))
+        }
+        pcap_dump_close(dumper)  // flushes and closes the stream; memory and size are now final
+        defer { free(memory) }
+        guard let memory, size > 0 else { return .failure(PcapMessage(text: "stream: empty file header")) }
+        return .success(Array(UnsafeRawBufferPointer(start: memory, count: size)))
+    }
 }

@@ -31,10 +31,35 @@ public struct Parser {
         return try parser.parseProgram()
     }
 
+    /// A parse error together with what libpcap would already have compiled when it found it.
+    public struct Failure: Error, Sendable {
+        /// The lexical, syntax, grammar or nesting error.
+        public var error: FilterError
+        /// The primitives parsed completely before the error, in the order libpcap's grammar
+        /// actions hand them to its code generator. libpcap generates code while it parses, so when
+        /// one of these fails to compile, libpcap reports that failure instead of `error`; a
+        /// compiler that wants libpcap's exact message compiles these in order first.
+        public var completedPrimitives: [FilterExpression]
+    }
+
+    /// Parses `expression` like ``parse(_:)``, but on failure also reports the primitives that
+    /// libpcap would have compiled before detecting the error (see ``Failure``).
+    public static func parseForCompilation(_ expression: String) throws(Failure) -> FilterExpression? {
+        var parser = Parser(tokens: Lexer.tokenize(expression))
+        do {
+            return try parser.parseProgram()
+        } catch {
+            throw Failure(error: error, completedPrimitives: parser.completed)
+        }
+    }
+
     private let tokens: [Token]
     private var index = 0
     private var depth = 0
     private var lastEnd = 0
+    /// Every primitive parsed completely so far, in the order libpcap's grammar actions would have
+    /// compiled them.
+    private var completed: [FilterExpression] = []
 
     private init(tokens: [Token]) {
         self.tokens = tokens
@@ -42,11 +67,11 @@ public struct Parser {
 
     // MARK: - Token access
 
-    /// The next token; reading a token the lexer rejected reports the lexer's error.
-    private func peek() throws(FilterError) -> Token {
-        let token = tokens[min(index, tokens.count - 1)]
-        if case .error(let error) = token.kind { throw error }
-        return token
+    /// The next token. A token the lexer rejected matches nothing, so the parser completes what it
+    /// can (as libpcap's parser does with its default reductions) and then reports the lexer's
+    /// error through ``unexpected(_:)``.
+    private func peek() -> Token {
+        tokens[min(index, tokens.count - 1)]
     }
 
     /// The token after the next one, without reporting lexer errors.
@@ -62,17 +87,25 @@ public struct Parser {
         return token
     }
 
-    private func syntaxError() throws(FilterError) -> FilterError {
-        .syntax(at: try peek().range)
+    /// The error for the next token, which cannot continue the expression.
+    private func syntaxError() -> FilterError {
+        unexpected(peek())
+    }
+
+    /// The error for `token` where it cannot stand: the lexer's error if it rejected the token
+    /// (libpcap sets that message first and keeps it), else a syntax error.
+    private func unexpected(_ token: Token) -> FilterError {
+        if case .error(let error) = token.kind { return error }
+        return .syntax(at: token.range)
     }
 
     private mutating func expect(_ kind: TokenKind) throws(FilterError) {
-        guard try peek().kind == kind else { throw try syntaxError() }
+        guard peek().kind == kind else { throw syntaxError() }
         advance()
     }
 
     private mutating func expectNumber() throws(FilterError) -> UInt32 {
-        guard case .number(let value) = try peek().kind else { throw try syntaxError() }
+        guard case .number(let value) = peek().kind else { throw syntaxError() }
         advance()
         return value
     }
@@ -97,10 +130,10 @@ public struct Parser {
     private typealias Parsed = (expression: FilterExpression, next: Qualifiers)
 
     private mutating func parseProgram() throws(FilterError) -> FilterExpression? {
-        if try peek().kind == .end { return nil }
+        if peek().kind == .end { return nil }
         let first = try parseTerm(.undefined)
         let all = try parseExpressionRest(first)
-        guard try peek().kind == .end else { throw try syntaxError() }
+        guard peek().kind == .end else { throw syntaxError() }
         return all.expression
     }
 
@@ -110,7 +143,7 @@ public struct Parser {
         var current = first
         while true {
             let isAnd: Bool
-            switch try peek().kind {
+            switch peek().kind {
             case .and: isAnd = true
             case .or: isAnd = false
             default: return current
@@ -129,7 +162,7 @@ public struct Parser {
     private mutating func parseTerm(_ q: Qualifiers) throws(FilterError) -> Parsed {
         switch try parseChoice(q, allowed: [.term]) {
         case .term(let parsed), .id(let parsed): return parsed
-        case .arithmetic: throw try syntaxError()
+        case .arithmetic: throw syntaxError()
         }
     }
 
@@ -138,7 +171,7 @@ public struct Parser {
         switch try parseChoice(q, allowed: [.term, .id]) {
         case .term(let parsed), .id(let parsed): return parsed
         case .arithmetic(let arithmetic, let number):
-            guard let number else { throw try syntaxError() }
+            guard let number else { throw syntaxError() }
             return (primitive(.qualified(q, .number(number)), arithmetic.range), q)
         }
     }
@@ -148,7 +181,7 @@ public struct Parser {
         switch try parseChoice(q, allowed: [.id]) {
         case .term(let parsed), .id(let parsed): return parsed
         case .arithmetic(let arithmetic, let number):
-            guard let number else { throw try syntaxError() }
+            guard let number else { throw syntaxError() }
             return (primitive(.qualified(q, .number(number)), arithmetic.range), q)
         }
     }
@@ -184,7 +217,7 @@ public struct Parser {
         // Leading `not`s: `not term` and `not id` both continue with the same qualifiers.
         var nots: [Int] = []
         if !allowed.isDisjoint(with: [.term, .id, .firstOperand]) {
-            while try peek().kind == .not {
+            while peek().kind == .not {
                 nots.append(advance().range.lowerBound)
             }
         }
@@ -197,10 +230,10 @@ public struct Parser {
             if !allowed.isDisjoint(with: [.id, .firstOperand]) { effective.insert(.id) }
         }
         let acceptsOperand = !effective.isDisjoint(with: [.id, .firstOperand])
-        let token = try peek()
+        let token = peek()
         switch token.kind {
         case .id, .hid, .hid6, .eid, .aid:
-            guard acceptsOperand else { throw try syntaxError() }
+            guard acceptsOperand else { throw syntaxError() }
             let operand = try parseNamedOperand(q)
             return .id((wrap(operand, nots), q))
 
@@ -218,10 +251,10 @@ public struct Parser {
             let group = try parseGroup(q, content: content)
             switch group {
             case .expression(let expression):
-                guard effective.contains(.term) else { throw try syntaxError() }
+                guard effective.contains(.term) else { throw syntaxError() }
                 return .term((wrap(expression, nots), q))
             case .operands(let expression):
-                guard effective.contains(.id) else { throw try syntaxError() }
+                guard effective.contains(.id) else { throw syntaxError() }
                 return .id((wrap(expression, nots), q))
             case .number(let value, let range):
                 return try finishArithmetic(
@@ -231,17 +264,17 @@ public struct Parser {
             }
 
         case .minus, .len:
-            guard !effective.isDisjoint(with: [.term, .arithmetic]) else { throw try syntaxError() }
+            guard !effective.isDisjoint(with: [.term, .arithmetic]) else { throw syntaxError() }
             let arithmetic = try parseArithmetic(startingWith: nil)
             return try finishArithmetic(arithmetic, number: nil, q, effective, nots, complete: true)
 
         case .pname where peekSecond() == .leftBracket:
-            guard !effective.isDisjoint(with: [.term, .arithmetic]) else { throw try syntaxError() }
+            guard !effective.isDisjoint(with: [.term, .arithmetic]) else { throw syntaxError() }
             let arithmetic = try parseArithmetic(startingWith: nil)
             return try finishArithmetic(arithmetic, number: nil, q, effective, nots, complete: true)
 
         default:
-            guard effective.contains(.term) else { throw try syntaxError() }
+            guard effective.contains(.term) else { throw syntaxError() }
             let term = try parseKeywordTerm(q)
             return .term((wrap(term.expression, nots), term.next))
         }
@@ -256,13 +289,13 @@ public struct Parser {
         var arithmetic = first
         var number = number
         let canCompute = !effective.isDisjoint(with: [.term, .arithmetic])
-        if !complete, Self.binaryOperator(try peek().kind) != nil {
-            guard canCompute else { throw try syntaxError() }
+        if !complete, Self.binaryOperator(peek().kind) != nil {
+            guard canCompute else { throw syntaxError() }
             arithmetic = try parseArithmetic(startingWith: first)
             number = nil
         }
-        if let relation = Self.relationalOperator(try peek().kind) {
-            guard effective.contains(.term) else { throw try syntaxError() }
+        if let relation = Self.relationalOperator(peek().kind) {
+            guard effective.contains(.term) else { throw syntaxError() }
             advance()
             let rhs = try parseArithmetic(startingWith: nil)
             let range = arithmetic.range.covering(rhs.range)
@@ -271,19 +304,22 @@ public struct Parser {
         }
         if !nots.isEmpty {
             // `not N` can only be `not id` with a numeric operand.
-            guard let number, !effective.isDisjoint(with: [.id, .firstOperand]) else { throw try syntaxError() }
+            guard let number, !effective.isDisjoint(with: [.id, .firstOperand]) else { throw syntaxError() }
             let leaf = primitive(.qualified(q, .number(number)), arithmetic.range)
             return .id((wrap(leaf, nots), q))
         }
         if number != nil, !effective.isDisjoint(with: [.id, .firstOperand, .number]) {
             return .arithmetic(arithmetic, number: number)
         }
-        guard effective.contains(.arithmetic) else { throw try syntaxError() }
+        guard effective.contains(.arithmetic) else { throw syntaxError() }
         return .arithmetic(arithmetic, number: nil)
     }
 
-    private func primitive(_ primitive: Primitive, _ range: SourceRange) -> FilterExpression {
-        FilterExpression(.primitive(primitive), range: range)
+    /// Makes a leaf and records it as complete (libpcap would have called its code generator now).
+    private mutating func primitive(_ primitive: Primitive, _ range: SourceRange) -> FilterExpression {
+        let leaf = FilterExpression(.primitive(primitive), range: range)
+        completed.append(leaf)
+        return leaf
     }
 
     /// Wraps `expression` in the `not`s that preceded it (innermost last).
@@ -331,23 +367,23 @@ public struct Parser {
         let result: Group
         switch try parseChoice(q, allowed: allowed) {
         case .term(let first):
-            guard content.contains(.expression) else { throw try syntaxError() }
+            guard content.contains(.expression) else { throw syntaxError() }
             let all = try parseExpressionRest(first)
             try expect(.rightParen)
             result = .expression(Self.reranged(all.expression, open, lastEnd))
         case .id(let first):
-            guard content.contains(.operands) else { throw try syntaxError() }
+            guard content.contains(.operands) else { throw syntaxError() }
             let all = try parseOperandsRest(first.expression, q)
             try expect(.rightParen)
             result = .operands(all)
         case .arithmetic(let arithmetic, let number):
-            let next = try peek().kind
+            let next = peek().kind
             if next == .rightParen {
                 advance()
                 if let number, !content.isDisjoint(with: [.number, .arithmetic, .operands]) {
                     result = .number(number, SourceRange(open, lastEnd))
                 } else {
-                    guard content.contains(.arithmetic) else { throw try syntaxError() }
+                    guard content.contains(.arithmetic) else { throw syntaxError() }
                     result = .arithmetic(ArithmeticExpression(arithmetic.node, range: SourceRange(open, lastEnd)))
                 }
             } else if (next == .and || next == .or), let number, content.contains(.operands) {
@@ -356,7 +392,7 @@ public struct Parser {
                 try expect(.rightParen)
                 result = .operands(all)
             } else {
-                throw try syntaxError()
+                throw syntaxError()
             }
         }
         return result
@@ -374,7 +410,7 @@ public struct Parser {
         var current = first
         while true {
             let isAnd: Bool
-            switch try peek().kind {
+            switch peek().kind {
             case .and: isAnd = true
             case .or: isAnd = false
             default: return current
@@ -398,13 +434,13 @@ public struct Parser {
             operand = .name(name, escaped: escaped)
         case .hid(let text):
             let address = IPv4Literal(text: text)
-            switch try peek().kind {
+            switch peek().kind {
             case .slash:
                 advance()
                 operand = .ipv4Prefix(address, prefixLength: try expectNumber())
             case .netmask:
                 advance()
-                guard case .hid(let maskText) = try peek().kind else { throw try syntaxError() }
+                guard case .hid(let maskText) = peek().kind else { throw syntaxError() }
                 advance()
                 operand = .ipv4Masked(address, mask: IPv4Literal(text: maskText))
             default:
@@ -417,13 +453,15 @@ public struct Parser {
                 default: modifier = nil
                 }
                 if let modifier {
+                    // The lookahead was lexed first; a lexer error set then is the one libpcap keeps.
+                    if case .error(let error) = peek().kind, error.kind == .lexical { throw error }
                     throw FilterError(
                         kind: .grammar, message: "'\(modifier)' modifier applied to ip host", range: token.range)
                 }
                 operand = .ipv4(address)
             }
         case .hid6(let address):
-            if try peek().kind == .slash {
+            if peek().kind == .slash {
                 advance()
                 operand = .ipv6Prefix(address, prefixLength: try expectNumber())
             } else {
@@ -434,16 +472,16 @@ public struct Parser {
         case .aid(let address):
             operand = .arcnet(address)
         default:
-            throw FilterError.syntax(at: token.range)
+            throw unexpected(token)
         }
         return primitive(.qualified(q, operand), SourceRange(start, lastEnd))
     }
 
     /// `pnum: NUM | ( pnum )`.
     private mutating func parseParenthesisedNumber() throws(FilterError) -> UInt32 {
-        if try peek().kind == .leftParen {
+        if peek().kind == .leftParen {
             guard case .number(let value, _) = try parseGroup(.undefined, content: [.number]) else {
-                throw try syntaxError()
+                throw syntaxError()
             }
             return value
         }
@@ -455,7 +493,7 @@ public struct Parser {
     /// `rterm` alternatives that start with a keyword: qualified primitives (`head id`), protocol
     /// abbreviations, `other`, ATM and MTP keywords.
     private mutating func parseKeywordTerm(_ q: Qualifiers) throws(FilterError) -> Parsed {
-        let token = try peek()
+        let token = peek()
         let start = token.range.lowerBound
         func leaf(_ p: Primitive) -> Parsed { (primitive(p, SourceRange(start, lastEnd)), .undefined) }
 
@@ -463,7 +501,7 @@ public struct Parser {
         if case .pname(let name) = token.kind {
             advance()
             proto = name
-            switch try peek().kind {
+            switch peek().kind {
             case .src, .dst, .addr1, .addr2, .addr3, .addr4, .ra, .ta, .host, .net, .port, .portrange,
                  .proto, .protochain, .gateway, .broadcast, .multicast, .type, .subtype, .dir:
                 break
@@ -472,7 +510,7 @@ public struct Parser {
             }
         }
 
-        let next = try peek()
+        let next = peek()
         switch next.kind {
         case .src, .dst, .addr1, .addr2, .addr3, .addr4, .ra, .ta, .host, .net, .port, .portrange,
              .proto, .protochain, .gateway:
@@ -490,7 +528,7 @@ public struct Parser {
         case .type, .subtype, .dir:
             return leaf(try parseIEEE80211())
         default:
-            guard proto == .default else { throw try syntaxError() }
+            guard proto == .default else { throw syntaxError() }
         }
 
         advance()
@@ -500,13 +538,13 @@ public struct Parser {
         case .byteKeyword:
             let offset = try expectNumber()
             let op: ByteOperator
-            switch try peek().kind {
+            switch peek().kind {
             case .ampersand: op = .and
             case .pipe: op = .or
             case .less: op = .less
             case .greater: op = .greater
             case .equal: op = .equal
-            default: throw try syntaxError()
+            default: throw syntaxError()
             }
             advance()
             return leaf(.byte(offset: offset, op, value: try expectNumber()))
@@ -523,7 +561,7 @@ public struct Parser {
         case .pfRnr: return leaf(.pfRuleNumber(try expectNumber()))
         case .pfSrnr: return leaf(.pfSubruleNumber(try expectNumber()))
         case .pfReason:
-            if case .number(let value) = try peek().kind {
+            if case .number(let value) = peek().kind {
                 advance()
                 return leaf(.pfReason(.number(value)))
             }
@@ -540,7 +578,7 @@ public struct Parser {
             let tree = try parseFieldValues(start) { relation, value in .mtp3Field(field, relation, value) }
             return (tree, .undefined)
         default:
-            throw FilterError.syntax(at: next.range)
+            throw unexpected(next)
         }
     }
 
@@ -557,7 +595,7 @@ public struct Parser {
             let first = token.kind
             qualifiers.direction = first == .src ? .src : .dst
             let other: TokenKind = first == .src ? .dst : .src
-            switch try peek().kind {
+            switch peek().kind {
             case .or:
                 advance()
                 try expect(other)
@@ -588,10 +626,10 @@ public struct Parser {
             qualifiers.address = Self.addressQualifier(token.kind)
             return qualifiers
         default:
-            throw FilterError.syntax(at: token.range)
+            throw unexpected(token)
         }
         // After a direction: an optional address type.
-        switch try peek().kind {
+        switch peek().kind {
         case .host, .net, .port, .portrange:
             qualifiers.address = Self.addressQualifier(advance().kind)
         default:
@@ -612,14 +650,14 @@ public struct Parser {
 
     /// The optional `pnum` after `vlan`, `mpls`, `pppoes`, `geneve`.
     private mutating func optionalNumber() throws(FilterError) -> UInt32? {
-        switch try peek().kind {
+        switch peek().kind {
         case .number, .leftParen: return try parseParenthesisedNumber()
         default: return nil
         }
     }
 
     private mutating func expectName() throws(FilterError) -> String {
-        guard case .id(let name, _) = try peek().kind else { throw try syntaxError() }
+        guard case .id(let name, _) = peek().kind else { throw syntaxError() }
         advance()
         return name
     }
@@ -630,9 +668,9 @@ public struct Parser {
         switch keyword {
         case .type:
             let type = try parseIEEE80211Type()
-            guard try peek().kind == .subtype else { return .ieee80211Type(value: type, mask: 0x0c) }
+            guard peek().kind == .subtype else { return .ieee80211Type(value: type, mask: 0x0c) }
             advance()
-            let token = try peek()
+            let token = peek()
             switch token.kind {
             case .number(let value):
                 advance()
@@ -650,11 +688,11 @@ public struct Parser {
                 }
                 return .ieee80211Type(value: type | subtype, mask: 0xfc)
             default:
-                throw try syntaxError()
+                throw syntaxError()
             }
         case .subtype:
-            let token = try peek()
-            guard case .id(let name, _) = token.kind else { throw try syntaxError() }
+            let token = peek()
+            guard case .id(let name, _) = token.kind else { throw syntaxError() }
             advance()
             for table in FrameTypeNames.ieee80211Subtypes {
                 if let subtype = FrameTypeNames.lookup(name, in: table.names) {
@@ -663,7 +701,7 @@ public struct Parser {
             }
             throw grammarError("unknown 802.11 type name", token.range)
         default:
-            let token = try peek()
+            let token = peek()
             switch token.kind {
             case .number(let value):
                 advance()
@@ -675,13 +713,13 @@ public struct Parser {
                 }
                 return .ieee80211Direction(value)
             default:
-                throw try syntaxError()
+                throw syntaxError()
             }
         }
     }
 
     private mutating func parseIEEE80211Type() throws(FilterError) -> UInt32 {
-        let token = try peek()
+        let token = peek()
         switch token.kind {
         case .number(let value):
             advance()
@@ -696,7 +734,7 @@ public struct Parser {
             }
             return value
         default:
-            throw try syntaxError()
+            throw syntaxError()
         }
     }
 
@@ -712,7 +750,7 @@ public struct Parser {
 
     /// What follows `llc`: nothing, `i`/`s`/`u`, an S or U frame subtype name, or `rnr`.
     private mutating func parseLLCKind() throws(FilterError) -> LLCKind {
-        let token = try peek()
+        let token = peek()
         switch token.kind {
         case .pfRnr:
             advance()
@@ -741,7 +779,7 @@ public struct Parser {
     private mutating func parseFieldValues(
         _ start: Int, _ make: (RelationalOperator, UInt32) -> Primitive
     ) throws(FilterError) -> FilterExpression {
-        let token = try peek()
+        let token = peek()
         if case .number(let value) = token.kind {
             advance()
             return primitive(make(.equal, value), SourceRange(start, lastEnd))
@@ -751,22 +789,22 @@ public struct Parser {
             let value = try expectNumber()
             return primitive(make(relation, value), SourceRange(start, lastEnd))
         }
-        guard token.kind == .leftParen else { throw try syntaxError() }
+        guard token.kind == .leftParen else { throw syntaxError() }
         advance()
         var tree: FilterExpression?
         while true {
-            let valueToken = try peek()
+            let valueToken = peek()
             let value = try expectNumber()
             let leaf = primitive(make(.equal, value), valueToken.range)
             tree = tree.map { combine($0, leaf, isAnd: false) } ?? leaf
-            if try peek().kind == .or {
+            if peek().kind == .or {
                 advance()
                 continue
             }
             try expect(.rightParen)
             break
         }
-        guard let tree else { throw try syntaxError() }
+        guard let tree else { throw syntaxError() }
         return tree
     }
 
@@ -858,7 +896,7 @@ public struct Parser {
                 operand = value
                 pending = nil
             } else {
-                while try peek().kind == .minus {
+                while peek().kind == .minus {
                     operators.append(.negate(start: advance().range.lowerBound))
                     negations += 1
                     try enter()
@@ -866,7 +904,7 @@ public struct Parser {
                 operand = try parseArithmeticOperand()
             }
             operands.append(operand)
-            guard let op = Self.binaryOperator(try peek().kind) else { break }
+            guard let op = Self.binaryOperator(peek().kind) else { break }
             while let top = operators.last, let stacked = top.precedence, let incoming = Self.precedence(op),
                   stacked >= incoming {
                 reduce()
@@ -875,14 +913,14 @@ public struct Parser {
             advance()
         }
         while !operators.isEmpty { reduce() }
-        guard operands.count == 1, let result = operands.first else { throw try syntaxError() }
+        guard operands.count == 1, let result = operands.first else { throw syntaxError() }
         return result
     }
 
     /// An operand of `arth`: a number, `len`, `proto[expr[:size]]`, or a parenthesised
     /// arithmetic value.
     private mutating func parseArithmeticOperand() throws(FilterError) -> ArithmeticExpression {
-        let token = try peek()
+        let token = peek()
         switch token.kind {
         case .number(let value):
             advance()
@@ -894,7 +932,7 @@ public struct Parser {
             switch try parseGroup(.undefined, content: [.arithmetic, .number]) {
             case .number(let value, let range): return ArithmeticExpression(.constant(value), range: range)
             case .arithmetic(let arithmetic): return arithmetic
-            case .expression, .operands: throw FilterError.syntax(at: token.range)
+            case .expression, .operands: throw unexpected(token)
             }
         case .pname(let proto) where peekSecond() == .leftBracket:
             advance()
@@ -903,7 +941,7 @@ public struct Parser {
             defer { leave() }
             let offset = try parseArithmetic(startingWith: nil)
             var size: UInt32 = 1
-            if try peek().kind == .colon {
+            if peek().kind == .colon {
                 advance()
                 size = try expectNumber()
             }
@@ -911,7 +949,7 @@ public struct Parser {
             return ArithmeticExpression(
                 .load(proto: proto, offset: offset, size: size), range: SourceRange(token.range.lowerBound, lastEnd))
         default:
-            throw FilterError.syntax(at: token.range)
+            throw unexpected(token)
         }
     }
 }

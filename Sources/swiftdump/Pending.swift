@@ -1,0 +1,33 @@
+/// Features swiftdump parses but cannot perform yet, reported as a clear error (exit 1) instead of wrong output.
+enum Pending {
+    /// The error for a missing piece: `swiftdump: … is not available yet in this build`.
+    static func feature(_ what: String) -> Termination {
+        .failure("\(what) is not available yet in this build of swiftdump (see `swiftdump --help`)")
+    }
+
+    /// The error for options that are recognised but not implemented.
+    static func options(_ spellings: [String]) -> Termination {
+        var unique: [String] = []
+        for spelling in spellings where !unique.contains(spelling) { unique.append(spelling) }
+        let list = unique.joined(separator: ", ")
+        let noun = unique.count == 1 ? "option \(list) is" : "options \(list) are"
+        return .failure("\(noun) recognised but not available yet in this build of swiftdump (see `swiftdump --help`)")
+    }
+}
+
+/// The feature list `--help` ends with. Keep it true as pieces land.
+enum FeatureStatus {
+    static let lines: [String] = [
+        "works:   option syntax as tcpdump 4.99.3 (grouped flags, attached values, long options, --, -F file)",
+        "works:   -r FILE (pcap/pcapng, - = stdin), -w FILE (- = stdout), -c, --count, --print, -D",
+        "works:   packet printing (-n -v -e -q -t… -x -X -A -# -K -S --nano) through Capture's printer",
+        "works:   -i IFACE live capture, -p, -B, -Q, -j, -L, -l, -U, --immediate-mode, statistics, signals",
+        "works:   filter expressions: -d/-dd/-ddd, filtering -r (our interpreter) and -i (kernel filter), -F",
+        "works:   -O; without -O the program goes through FilterLang's optimizer (where it has landed;"
+            + " otherwise the optimized program equals the unoptimized one)",
+        "works:   --ebpf [--ebpf-flavor kernel|loadable] with -d/-dd/-ddd (cbpf2ebpf)",
+        "pending: --ebpf with -i (attaching the eBPF translation to the capture socket)",
+        "works:   -C -G -W rotation and -z, -Z user, -J",
+        "pending: -V, -T, -E, -M, -N, -b, -H, -u",
+    ]
+}

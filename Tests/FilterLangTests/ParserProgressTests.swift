@@ -1,0 +1,37 @@
+import Testing
+@testable import FilterLang
+
+/// `Parser.parseForCompilation`: on failure, the primitives libpcap would already have compiled.
+@Suite("Parser: completed primitives at a failure")
+struct ParserProgressTests {
+    @Test("primitives completed before the error, in libpcap's order", arguments: [
+        ("host a8:29", "can't parse filter expression: syntax error", ["[default/default/host 'a8']"]),
+        ("host a 0x1ffffffff", "number 0x1ffffffff overflows 32 bits", ["[default/default/host 'a']"]),
+        ("ether host 1.2.3.4 0x1ffffffff", "number 0x1ffffffff overflows 32 bits", ["[link/default/host 1.2.3.4]"]),
+        ("port 80 1::2::3", "bogus ethernet address 1::2::", ["[default/default/port 80]"]),
+        ("vlan 1 x", "can't parse filter expression: syntax error", ["vlan(1)"]),
+        ("vpi (1 or 2 x", "can't parse filter expression: syntax error", ["(= vpi 1)", "(= vpi 2)"]),
+        ("tcp and len = 1 and (udp or", "can't parse filter expression: syntax error", ["tcp", "(= len 1)", "udp"]),
+        ("host a or tcp port 80 or 1.2.3.4", "'port' modifier applied to ip host",
+         ["[default/default/host 'a']", "[tcp/default/port 80]"]),
+        ("tcp port 80 or 1.2.3.4 0x1ffffffff", "number 0x1ffffffff overflows 32 bits", ["[tcp/default/port 80]"]),
+        ("tcp port 80 or 1.2.3.4 $", "'port' modifier applied to ip host", ["[tcp/default/port 80]"]),
+        ("host 1.2.3.4 mask", "can't parse filter expression: syntax error", []),
+    ])
+    func completed(expression: String, message: String, primitives: [String]) {
+        do {
+            _ = try Parser.parseForCompilation(expression)
+            Issue.record("\(expression) parsed")
+        } catch {
+            #expect(error.error.message == message)
+            #expect(error.completedPrimitives.map(\.description) == primitives)
+        }
+    }
+
+    @Test("parseForCompilation returns what parse returns")
+    func same() throws {
+        for text in ["", "tcp port 80 or 443", "not (host a and b) or len > 3"] {
+            #expect(try Parser.parseForCompilation(text) == (try Parser.parse(text)))
+        }
+    }
+}

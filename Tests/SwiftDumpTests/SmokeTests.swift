@@ -1,5 +1,0 @@
-import Testing
-
-@Test func SwiftDumpTestsBuilds() {
-    #expect(Bool(true))
-}
