@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-echo "demo: building swiftdump (swift build -c release --product swiftdump)" >&2
-swift build -c release --product swiftdump >&2
-bin="$(swift build -c release --show-bin-path)/swiftdump"
+echo "demo: building swiftdump (swift build --product swiftdump)" >&2
+swift build --product swiftdump >&2
+bin="$(swift build --show-bin-path)/swiftdump"
 filter="${1:-tcp port 80 or udp port 53}"
 export TZ=UTC
 

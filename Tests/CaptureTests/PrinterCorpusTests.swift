@@ -26,17 +26,18 @@ struct PrinterCorpusTests {
 
     /// Cases that print exactly like tcpdump today; any regression fails the test.
     static let identical: Set<String> = [
-        "802.1ad_QinQ", "802.1ad_QinQv", "LINKTYPE_IPV6-e", "LINKTYPE_RAW_ipv4", "LINKTYPE_RAW_ipv4-e",
+        "802.1ad_QinQ", "802.1ad_QinQv", "LINKTYPE_IPV6-e", "LINKTYPE_RAW_ipv4", "LINKTYPE_RAW_ipv4-e", "arp-oobr",
         "arp-too-long-tha", "dns-badlabel", "dns_tcp", "dns_tcp-v", "dns_udp", "dns_udp-v", "dns_udp-vv",
-        "dns_udp-vvv", "edns-opts", "edns-opts-v", "empty-pcap", "empty-pcapng", "icmp-cksum-oobr-1",
-        "icmp-length-zero", "icmpv6", "icmpv6-length-zero", "icmpv6-ns-nonce-v0", "icmpv6-ns-nonce-v1",
-        "icmpv6-ra-pref64-v1", "ip6_frag_asan", "ip6_frag_asan-v", "ip_printroute_asan", "ip_ts_opts_asan",
-        "ipv4_invalid_hdr_length", "ipv4_invalid_length", "ipv4_invalid_total_length", "ipv4_tcp_http_xml",
-        "ipv6-bad-version", "ipv6-routing-header", "ipv6-too-long-jumbo", "print-A", "print-AA", "print-X",
-        "print-XX", "print-x", "print-xx", "tcp-handshake-micro", "tcp-handshake-micro-t", "tcp-handshake-micro-tt",
-        "tcp-handshake-micro-ttt", "tcp-handshake-micro-tttt", "tcp-handshake-micro-ttttt", "tcp-handshake-nano",
-        "tcp-handshake-nano-tttt", "tcp_eight_lowest_weight_flags_set", "tcp_header_heapoverflow", "tcp_rst_data",
-        "tcp_rst_data-trunc", "tcp_rst_data-trunc-v", "tcp_rst_data-v", "udp-length-heapoverflow",
+        "dns_udp-vvv", "e1000g", "edns-opts", "edns-opts-v", "empty-pcap", "empty-pcapng", "icmp-cksum-oobr-1",
+        "icmp-icmp_print-oobr-1", "icmp-length-zero", "icmpv6", "icmpv6-length-zero", "icmpv6-ns-nonce-v0",
+        "icmpv6-ns-nonce-v1", "icmpv6-ra-pref64-v1", "ip6_frag_asan", "ip6_frag_asan-v", "ip_printroute_asan",
+        "ip_ts_opts_asan", "ipv4_invalid_hdr_length", "ipv4_invalid_length", "ipv4_invalid_total_length",
+        "ipv4_tcp_http_xml", "ipv6-bad-version", "ipv6-routing-header", "ipv6-too-long-jumbo", "print-A",
+        "print-AA", "print-X", "print-XX", "print-x", "print-xx", "tcp-handshake-micro", "tcp-handshake-micro-t",
+        "tcp-handshake-micro-tt", "tcp-handshake-micro-ttt", "tcp-handshake-micro-tttt",
+        "tcp-handshake-micro-ttttt", "tcp-handshake-nano", "tcp-handshake-nano-tttt",
+        "tcp_eight_lowest_weight_flags_set", "tcp_header_heapoverflow", "tcp_rst_data", "tcp_rst_data-trunc",
+        "tcp_rst_data-trunc-v", "tcp_rst_data-v", "udp-length-heapoverflow",
     ]
 
     @Test func corpusMatchesLocalTcpdump() throws {

@@ -70,6 +70,7 @@ enum CodeGenFixtures {
         var unoptRC: Int
         var unopt: String
         var unoptErr: String
+        var opt: String
         var description: String { "[\(dlt)] \(expr)" }
     }
 
@@ -81,7 +82,7 @@ enum CodeGenFixtures {
                   let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { continue }
             out.append(GoldenCase(expr: obj["expr"] as? String ?? "", dlt: obj["DLT"] as? String ?? "",
                                   unoptRC: obj["unopt_rc"] as? Int ?? -1, unopt: obj["unopt"] as? String ?? "",
-                                  unoptErr: obj["unopt_err"] as? String ?? ""))
+                                  unoptErr: obj["unopt_err"] as? String ?? "", opt: obj["opt"] as? String ?? ""))
         }
         return out
     }

@@ -46,6 +46,27 @@ import TestSupport
         }
     }
 
+    /// Where the generator marks a program as not optimizable (protochain, geneve, Prism/PPI/802.11 header
+    /// code), libpcap's optimized and unoptimized listings must be the same.
+    @Test func notOptimizableWhereLibpcapSkipsTheOptimizer() throws {
+        guard let cases = CodeGenFixtures.goldenCases() else {
+            print("skipped: libpcap/golden-1.10.3.jsonl not found under \(Corpus.sharedRoot.path)")
+            return
+        }
+        var marked = 0
+        for c in cases where c.unoptRC == 0 {
+            guard let linkType = LinkType(name: c.dlt) else { continue }
+            let tree = try Parser.parse(c.expr)
+            let (_, optimizable) = try FilterCompiler(linkType: linkType, names: CodeGenFixtures.names).flowGraph(for: tree)
+            if !optimizable {
+                marked += 1
+                #expect(c.opt == c.unopt, "\(c)")
+            }
+        }
+        print("not optimizable: \(marked) corpus programs")
+        #expect(marked > 0)
+    }
+
     /// What swiftdump's `-O -d` would print: the listing, or the error message.
     func compileUnoptimized(_ expr: String, dlt: String) -> (listing: String?, error: String?) {
         guard let linkType = LinkType(name: dlt) else { return (nil, "unknown DLT \(dlt)") }

@@ -119,4 +119,47 @@ struct EndToEndTests {
         #expect(ours.stdout == theirs.stdout)
         #expect(ours.stderrText == "reading from file -, link-type EN10MB (Ethernet), snapshot length 262144\n")
     }
+
+    /// Listings: `-D` on stdout, `-L` and `-J` on stderr (tcpdump 4.99.3), all exit 0 and equal to tcpdump's.
+    @Test func listings() throws {
+        guard ToolRunner.swiftdump != nil, ToolRunner.tcpdump != nil else { return }
+        for arguments in [["-D"], ["-L", "-i", "lo"], ["-J", "-i", "lo"], ["--list-interfaces"]] {
+            let ours = try ToolRunner.swiftdump(arguments)
+            let theirs = try ToolRunner.tcpdump(arguments)
+            if theirs.status != 0 {
+                print("SKIP: tcpdump \(arguments) failed here: \(theirs.stderrText)")
+                continue
+            }
+            #expect(ours.status == 0, "\(arguments): \(ours.stderrText)")
+            #expect(ours.stdoutText == theirs.stdoutText, "\(arguments)")
+            #expect(ours.stderrText == ToolRunner.renamed(theirs.stderrText), "\(arguments)")
+        }
+    }
+
+    /// `-Z user` gives up root before the output file is created, so the file belongs to that user.
+    @Test func relinquishesPrivilegesBeforeWriting() throws {
+        guard ToolRunner.swiftdump != nil else { return }
+        guard getuid() == 0 else {
+            print("SKIP: -Z test needs root")
+            return
+        }
+        guard let entry = getpwnam("nobody") else {
+            print("SKIP: no user 'nobody' on this machine")
+            return
+        }
+        let directory = URL(fileURLWithPath: "/tmp/swiftdump-Z-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("out.pcap").path
+        let result = try ToolRunner.swiftdump(["-Z", "nobody", "-r", Corpus.pcap("demo.pcap").path, "-w", output])
+        #expect(result.status == 0, "\(result.stderrText)")
+        let owner = (try FileManager.default.attributesOfItem(atPath: output)[.ownerAccountID] as? NSNumber)?
+            .uint32Value
+        #expect(owner == entry.pointee.pw_uid)
+        let missing = try ToolRunner.swiftdump(["-Z", "no-such-user-x", "-r", Corpus.pcap("demo.pcap").path])
+        #expect(missing.status == 1)
+        #expect(missing.stderrText.hasSuffix("swiftdump: Couldn't find user 'no-such-user-x'\n"))
+    }
 }

@@ -28,19 +28,28 @@ struct Dissector {
     /// Appends ` (invalid)`.
     mutating func printInvalid() { out.text(" (invalid)") }
 
+    /// The default payload print, unless `-q`/`-x`/`-X` suppress it.
+    mutating func defaultPrintUnlessSuppressed(_ v: ByteView, count: Int) {
+        if !options.suppressesDefaultPrint { defaultPrint(v, count: count) }
+    }
+
     /// tcpdump's default payload print: hex and ASCII of `count` bytes, each line starting with newline + TAB.
     mutating func defaultPrint(_ v: ByteView, count: Int) {
         HexDump.hexAndASCII(v.packet, from: v.start, count: min(count, v.available), indent: "\n\t", into: &out)
     }
 
-    /// Appends the IPv4 address stored at `offset`.
-    mutating func ipv4Address(_ v: ByteView, _ offset: Int) throws(Truncated) {
-        out.ipv4(try v.u32(offset))
+    /// Appends the IPv4 address stored at `offset`, after `prefix`; nothing at all when it was not captured
+    /// (tcpdump formats the prefix and the address in one call).
+    mutating func ipv4Address(_ v: ByteView, _ offset: Int, prefix: StaticString = "") throws(Truncated) {
+        let a = try v.u32(offset)
+        out.text(prefix)
+        out.ipv4(a)
     }
 
     /// Appends the IPv6 address stored at `offset`, in tcpdump's text form.
-    mutating func ipv6Address(_ v: ByteView, _ offset: Int) throws(Truncated) {
+    mutating func ipv6Address(_ v: ByteView, _ offset: Int, prefix: StaticString = "") throws(Truncated) {
         try v.check(offset, 16)
+        out.text(prefix)
         var words: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &words) { raw in
             let w = raw.bindMemory(to: UInt16.self)
@@ -72,12 +81,14 @@ struct Dissector {
     }
 
     /// Appends `count` bytes at `offset` as colon-separated hex (tcpdump's `linkaddr_string`).
-    mutating func linkAddress(_ v: ByteView, _ offset: Int, count: Int) throws(Truncated) {
+    mutating func linkAddress(_ v: ByteView, _ offset: Int, count: Int, prefix: StaticString = "") throws(Truncated) {
         if count == 0 {
+            out.text(prefix)
             out.text("<empty>")
             return
         }
         try v.check(offset, count)
+        out.text(prefix)
         for i in 0..<count {
             if i > 0 { out.byte(UInt8(ascii: ":")) }
             out.hexByte(v.packet[v.start + offset + i])

@@ -95,11 +95,9 @@ extension Dissector {
                     out.text(": ")
                 }
             }
-            if let n = try printLLC(payload, length: length, caplen: caplen, frame: frame) {
-                hdrlen += n
-            } else {
-                defaultPrint(payload, count: caplen)
-            }
+            let n = try printLLC(payload, length: length, caplen: caplen, frame: frame)
+            if n < 0 { defaultPrintUnlessSuppressed(payload, count: caplen) }
+            hdrlen += abs(n)
         } else {
             if eflag {
                 etherTypeText(type)
@@ -119,7 +117,7 @@ extension Dissector {
                     out.decimal(wire)
                     out.text(": ")
                 }
-                if !quiet { defaultPrint(p, count: caplen) }
+                defaultPrintUnlessSuppressed(p, count: caplen)
             }
         }
         return hdrlen

@@ -91,21 +91,18 @@ extension Dissector {
             }
             switch code {
             case 0, 1, 3:
-                out.byte(0x20)
-                try ipv6Address(oip, 24)
+                try ipv6Address(oip, 24, prefix: " ")
             case 2:
-                out.byte(0x20)
-                try ipv6Address(oip, 24)
-                out.text(", source address ")
-                try ipv6Address(oip, 8)
+                try oip.check(8, 32)
+                try ipv6Address(oip, 24, prefix: " ")
+                try ipv6Address(oip, 8, prefix: ", source address ")
             case 4:
                 guard let (offset, prot) = upperLayer(oip) else {
                     result = .truncated
                     break
                 }
                 let port = try oip.u16(offset + 2)
-                out.text(", ")
-                try ipv6Address(oip, 24)
+                try ipv6Address(oip, 24, prefix: ", ")
                 switch prot {
                 case 6: out.text(" tcp port ")
                 case 17: out.text(" udp port ")
@@ -123,13 +120,13 @@ extension Dissector {
                 }
             }
         case 2:
+            let mtu = try dp.u32(4)
             out.text(", mtu ")
-            out.decimal(try dp.u32(4))
+            out.decimal(mtu)
         case 3:
             switch code {
             case 0:
-                out.text(" for ")
-                try ipv6Address(oip, 24)
+                try ipv6Address(oip, 24, prefix: " for ")
             case 1: out.text(" (reassembly)")
             default:
                 out.text(", unknown code (")
@@ -141,6 +138,7 @@ extension Dissector {
                 result = .truncated
                 break
             }
+            let pointer = code <= 3 ? try dp.u32(4) : 0
             switch code {
             case 0: out.text(", erroneous - octet ")
             case 1: out.text(", next header - octet ")
@@ -150,12 +148,14 @@ extension Dissector {
                 out.text(", code-#")
                 out.decimal(code)
             }
-            if code <= 3 { out.decimal(try dp.u32(4)) }
+            if code <= 3 { out.decimal(pointer) }
         case 128, 129:
+            let id = try dp.u16(4)
+            let seq = try dp.u16(6)
             out.text(", id ")
-            out.decimal(try dp.u16(4))
+            out.decimal(id)
             out.text(", seq ")
-            out.decimal(try dp.u16(6))
+            out.decimal(seq)
         case 130:
             if length == 24 {
                 try mld1(dp)
@@ -173,17 +173,16 @@ extension Dissector {
             if verbose > 0 { result = try ndOptions(dp.advanced(by: 8), length: length - 8) }
         case 134:
             if verbose > 0 {
+                try dp.check(4, 12)
                 let flags = try dp.u8(5)
                 out.text("\n\thop limit ")
                 out.decimal(try dp.u8(4))
                 out.text(", Flags [")
                 var any = false
-                for (bit, name) in [(UInt8(0x80), "managed"), (0x40, "other stateful"), (0x20, "home agent"),
-                                    (0x02, "ipv6 only")] where flags & bit != 0 {
-                    if any { out.text(", ") }
-                    out.string(name)
-                    any = true
-                }
+                if flags & 0x80 != 0 { out.text("managed"); any = true }
+                if flags & 0x40 != 0 { if any { out.text(", ") }; out.text("other stateful"); any = true }
+                if flags & 0x20 != 0 { if any { out.text(", ") }; out.text("home agent"); any = true }
+                if flags & 0x02 != 0 { if any { out.text(", ") }; out.text("ipv6 only"); any = true }
                 if !any { out.text("none") }
                 out.text("], pref ")
                 routerPreference(flags)
@@ -197,12 +196,10 @@ extension Dissector {
                 result = try ndOptions(dp.advanced(by: 16), length: length - 16)
             }
         case 135:
-            out.text(", who has ")
-            try ipv6Address(dp, 8)
+            try ipv6Address(dp, 8, prefix: ", who has ")
             if verbose > 0 { result = try ndOptions(dp.advanced(by: 24), length: length - 24) }
         case 136:
-            out.text(", tgt is ")
-            try ipv6Address(dp, 8)
+            try ipv6Address(dp, 8, prefix: ", tgt is ")
             if verbose > 0 {
                 let flags = try dp.u32(4)
                 out.text(", Flags [")
@@ -215,31 +212,31 @@ extension Dissector {
                 result = try ndOptions(dp.advanced(by: 24), length: length - 24)
             }
         case 137:
-            out.text(", ")
-            try ipv6Address(dp, 24)
-            out.text(" to ")
-            try ipv6Address(dp, 8)
+            try ipv6Address(dp, 24, prefix: ", ")
+            try ipv6Address(dp, 8, prefix: " to ")
             if verbose > 0 { result = try ndOptions(dp.advanced(by: 40), length: length - 40) }
         case 143:
             try mld2Report(dp, length: length)
         case 144, 146:
+            let id = try dp.u16(4)
             out.text(", id 0x")
-            out.hex(try dp.u16(4), width: 4)
+            out.hex(id, width: 4)
         case 145:
             if verbose > 0 {
+                let id = try dp.u16(4)
                 out.text(", id 0x")
-                out.hex(try dp.u16(4), width: 4)
+                out.hex(id, width: 4)
                 var p = 8
                 while p < length {
-                    out.text(", ")
-                    try ipv6Address(dp, p)
+                    try ipv6Address(dp, p, prefix: ", ")
                     p += 16
                 }
             }
         case 147:
             if verbose > 0 {
+                let id = try dp.u16(4)
                 out.text(", id 0x")
-                out.hex(try dp.u16(4), width: 4)
+                out.hex(id, width: 4)
                 let flags = try dp.u16(6)
                 if flags & 0xc000 != 0 { out.byte(0x20) }
                 if flags & 0x8000 != 0 { out.byte(UInt8(ascii: "M")) }
@@ -307,10 +304,11 @@ extension Dissector {
 
     private mutating func mld1(_ dp: ByteView) throws(Truncated) {
         guard dp.has(0, 24) else { return }
+        let delay = try dp.u16(4)
         out.text("max resp delay: ")
-        out.decimal(try dp.u16(4))
-        out.text(" addr: ")
-        try ipv6Address(dp, 8)
+        out.decimal(delay)
+        out.byte(0x20)
+        try ipv6Address(dp, 8, prefix: "addr: ")
     }
 
     private mutating func mld2Report(_ bp: ByteView, length len: Int) throws(Truncated) {
@@ -331,8 +329,7 @@ extension Dissector {
                 out.text(" [invalid number of groups]")
                 return
             }
-            out.text(" [gaddr ")
-            try ipv6Address(bp, group + 4)
+            try ipv6Address(bp, group + 4, prefix: " [gaddr ")
             out.byte(0x20)
             let rtype = try bp.u8(group)
             switch rtype {
@@ -361,8 +358,7 @@ extension Dissector {
             } else {
                 out.text(" {")
                 for j in 0..<sources {
-                    out.byte(0x20)
-                    try ipv6Address(bp, group + 20 + j * 16)
+                    try ipv6Address(bp, group + 20 + j * 16, prefix: " ")
                 }
                 out.text(" }")
             }
@@ -385,8 +381,7 @@ extension Dissector {
             out.decimal(mrt)
             out.byte(UInt8(ascii: "]"))
         }
-        out.text(" [gaddr ")
-        try ipv6Address(bp, 8)
+        try ipv6Address(bp, 8, prefix: " [gaddr ")
         if verbose > 0 {
             let b24 = try bp.u8(24)
             if b24 & 0x08 != 0 { out.text(" sflag") }
@@ -406,8 +401,7 @@ extension Dissector {
             } else if verbose > 1 {
                 out.text(" {")
                 for i in 0..<sources {
-                    out.byte(0x20)
-                    try ipv6Address(bp, 28 + i * 16)
+                    try ipv6Address(bp, 28 + i * 16, prefix: " ")
                 }
                 out.text(" }")
             } else {
@@ -469,6 +463,7 @@ extension Dissector {
                     out.hexByte(try op.u8(2 + i))
                 }
             case 3:
+                try op.check(2, 30)
                 let plen = try op.u8(2)
                 let flags = try op.u8(3)
                 try ipv6Address(op, 16)
@@ -488,21 +483,23 @@ extension Dissector {
             case 4:
                 try unknownData(bp, indent: "\n\t    ", length: optLen << 3)
             case 5:
+                let mtu = try op.u32(4)
                 out.byte(0x20)
-                out.decimal(try op.u32(4))
+                out.decimal(mtu)
                 if optLen != 1 { out.text("bad option length") }
             case 25:
                 let count = (optLen - 1) / 2
+                let lifetime = try op.u32(4)
                 out.text(" lifetime ")
-                out.decimal(try op.u32(4))
+                out.decimal(lifetime)
                 out.text("s,")
                 for i in 0..<count {
-                    out.text(" addr: ")
-                    try ipv6Address(op, 8 + 16 * i)
+                    try ipv6Address(op, 8 + 16 * i, prefix: " addr: ")
                 }
             case 31:
+                let lifetime = try op.u32(4)
                 out.text(" lifetime ")
-                out.decimal(try op.u32(4))
+                out.decimal(lifetime)
                 out.text("s, domain(s):")
                 var dom = cp + 8
                 while dom < cp + (optLen << 3), try bp.u8(dom) != 0 {
@@ -511,10 +508,12 @@ extension Dissector {
                     dom = next
                 }
             case 7:
+                let interval = try op.u32(4)
                 out.byte(0x20)
-                out.decimal(try op.u32(4))
+                out.decimal(interval)
                 out.text("ms")
             case 8:
+                try op.check(4, 4)
                 out.text(" preference ")
                 out.decimal(try op.u16(4))
                 out.text(", lifetime ")

@@ -25,8 +25,7 @@ extension Dissector {
                     out.text(" v1")
                 }
                 if try bp.u32(4) != 0 {
-                    out.text(" [gaddr ")
-                    try ipv4Address(bp, 4)
+                    try ipv4Address(bp, 4, prefix: " [gaddr ")
                     out.byte(UInt8(ascii: "]"))
                 }
                 if len != 8 {
@@ -36,22 +35,19 @@ extension Dissector {
                 }
             }
         case 0x12:
-            out.text("igmp v1 report ")
-            try ipv4Address(bp, 4)
+            try ipv4Address(bp, 4, prefix: "igmp v1 report ")
             if len != 8 {
                 out.text(" [len ")
                 out.decimal(len)
                 out.byte(UInt8(ascii: "]"))
             }
         case 0x16:
-            out.text("igmp v2 report ")
-            try ipv4Address(bp, 4)
+            try ipv4Address(bp, 4, prefix: "igmp v2 report ")
         case 0x22:
             out.text("igmp v3 report")
             try igmpV3Report(bp, length: len)
         case 0x17:
-            out.text("igmp leave ")
-            try ipv4Address(bp, 4)
+            try ipv4Address(bp, 4, prefix: "igmp leave ")
         case 0x13:
             out.text("igmp dvmrp")
             if len < 8 {
@@ -92,8 +88,7 @@ extension Dissector {
                 out.text(" [invalid number of groups]")
                 return
             }
-            out.text(" [gaddr ")
-            try ipv4Address(bp, group + 4)
+            try ipv4Address(bp, group + 4, prefix: " [gaddr ")
             out.byte(0x20)
             let rtype = try bp.u8(group)
             switch rtype {
@@ -122,8 +117,7 @@ extension Dissector {
             } else {
                 out.text(" {")
                 for j in 0..<sources {
-                    out.byte(0x20)
-                    try ipv4Address(bp, group + 8 + (j << 2))
+                    try ipv4Address(bp, group + 8 + (j << 2), prefix: " ")
                 }
                 out.text(" }")
             }
@@ -155,8 +149,7 @@ extension Dissector {
             out.byte(UInt8(ascii: "]"))
         }
         if try bp.u32(4) == 0 { return }
-        out.text(" [gaddr ")
-        try ipv4Address(bp, 4)
+        try ipv4Address(bp, 4, prefix: " [gaddr ")
         let sources = Int(try bp.u16(10))
         if sources > 0 {
             if len < 12 + (sources << 2) {
@@ -164,8 +157,7 @@ extension Dissector {
             } else if verbose > 1 {
                 out.text(" {")
                 for i in 0..<sources {
-                    out.byte(0x20)
-                    try ipv4Address(bp, 12 + (i << 2))
+                    try ipv4Address(bp, 12 + (i << 2), prefix: " ")
                 }
                 out.text(" }")
             } else {

@@ -408,6 +408,8 @@ extension Dissector {
                 out.text("[IGMP requires IPv4]")
                 printInvalid()
             }
+        case 112:
+            try printVRRP(bp, length: length, ip: ip)
         case 4:
             try printIPv4(bp, length: length)
         case 41:

@@ -438,6 +438,7 @@ extension Dissector {
             }
             len >>= 1
             for i in 0..<len {
+                try dp.check(8 + 16 * i, 16)
                 out.text(", [")
                 out.decimal(i)
                 out.byte(UInt8(ascii: "]"))
@@ -464,6 +465,7 @@ extension Dissector {
             }
             len >>= 1
             for i in 0..<len {
+                try dp.check(8 + 16 * i, 16)
                 out.text(", [")
                 out.decimal(i)
                 out.byte(UInt8(ascii: "]"))

@@ -52,9 +52,9 @@ extension Dissector {
         }
     }
 
-    /// Prints an LLC header and what follows. Returns the header length when the payload was decoded, nil when the
-    /// caller should dump the payload raw (tcpdump's negative return).
-    mutating func printLLC(_ p: ByteView, length: Int, caplen: Int, frame: ByteView? = nil) throws(Truncated) -> Int? {
+    /// Prints an LLC header and what follows. Returns the header length when the payload was decoded, or minus the
+    /// header length when the caller should dump the frame raw (tcpdump's convention).
+    mutating func printLLC(_ p: ByteView, length: Int, caplen: Int, frame: ByteView? = nil) throws(Truncated) -> Int {
         proto = "llc"
         if caplen < 3 || length < 3 {
             printTruncated()
@@ -100,7 +100,11 @@ extension Dissector {
         let restLength = length - hdrlen
         let restCaplen = caplen - hdrlen
         if ssap == 0xaa && dsap == 0xaa && control == 3 {
-            return try printSNAP(rest, length: restLength, caplen: restCaplen, frame: frame) ? hdrlen + 5 : nil
+            return try printSNAP(rest, length: restLength, caplen: restCaplen, frame: frame) ? hdrlen + 5 : -(hdrlen + 5)
+        }
+        if ssap == 0x42 && dsap == 0x42 && control == 3 {
+            try printSTP(rest, length: restLength)
+            return hdrlen
         }
         if ssap == 0x06 && dsap == 0x06 && control == 3 {
             try printIPv4(rest, length: restLength)
@@ -193,7 +197,7 @@ extension Dissector {
             out.text("], length ")
             out.decimal(restLength + hdrlen)
         }
-        return nil
+        return -hdrlen
     }
 
     /// SNAP: OUI and protocol id; true when the payload was decoded.

@@ -6,7 +6,7 @@ import Glibc
 
 /// The link layers the printer decodes.
 enum LinkLayer {
-    case ethernet, raw, ipv4, ipv6, null, loop, linuxSLL, linuxSLL2
+    case ethernet, raw, ipv4, ipv6, null, loop, linuxSLL, linuxSLL2, ipnet
 
     init?(_ t: LinkType) {
         switch t.rawValue {
@@ -18,6 +18,7 @@ enum LinkLayer {
         case 108: self = .loop
         case 113: self = .linuxSLL
         case 276: self = .linuxSLL2
+        case 226: self = .ipnet
         default: return nil
         }
     }
@@ -27,24 +28,23 @@ enum LinkLayer {
 enum InterfaceNames {
     static func name(index: UInt32, into out: inout OutputBuffer) {
         #if canImport(Glibc)
-        var buffer = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
-        let found = buffer.withUnsafeMutableBufferPointer { p -> Bool in
+        let size = Int(IF_NAMESIZE) + 1
+        let found = withUnsafeTemporaryAllocation(of: CChar.self, capacity: size) { p -> Bool in
             guard let base = p.baseAddress else { return false }
-            return if_indextoname(index, base) != nil
-        }
-        if found {
-            let n = buffer.firstIndex(of: 0) ?? 0
+            p.initialize(repeating: 0)
+            guard if_indextoname(index, base) != nil else { return false }
             var count = 0
-            for c in buffer[0..<n] {
-                out.byte(UInt8(bitPattern: c))
+            while count < size - 1 && p[count] != 0 {
+                out.byte(UInt8(bitPattern: p[count]))
                 count += 1
             }
             while count < 5 {
                 out.byte(0x20)
                 count += 1
             }
-            return
+            return true
         }
+        if found { return }
         #endif
         out.text("?    ")
     }
@@ -72,6 +72,49 @@ extension Dissector {
             try printSLL(v, length: wireLength)
         case .linuxSLL2:
             try printSLL2(v, length: wireLength)
+        case .ipnet:
+            try printIPNET(v, length: wireLength)
+        }
+    }
+
+    private mutating func ipnetHeader(_ v: ByteView, length: Int) throws(Truncated) {
+        out.decimal(try v.u32(16))
+        out.text(" > ")
+        out.decimal(try v.u32(20))
+        let family = try v.u8(1)
+        let name: StaticString? = family == 2 ? "IPv4" : family == 26 ? "IPv6" : nil
+        if !quiet {
+            out.text(", family ")
+            if let name { out.text(name) } else { out.text("Unknown") }
+            out.text(" (")
+            out.decimal(family)
+            out.byte(UInt8(ascii: ")"))
+        } else if let name {
+            out.text(", ")
+            out.text(name)
+        } else {
+            out.text(", Unknown Ethertype (0x")
+            out.hex(family, width: 4)
+            out.byte(UInt8(ascii: ")"))
+        }
+        out.text(", length ")
+        out.decimal(length)
+        out.text(": ")
+    }
+
+    /// Solaris ipnet (24-byte header).
+    mutating func printIPNET(_ v: ByteView, length: Int) throws(Truncated) {
+        proto = "ipnet"
+        try v.check(0, 24)
+        linkHeaderLength += 24
+        if eflag { try ipnetHeader(v, length: length) }
+        let p = v.advanced(by: 24)
+        switch try v.u8(1) {
+        case 2: try printIPv4(p, length: length - 24)
+        case 26: try printIPv6(p, length: length - 24)
+        default:
+            if !eflag { try ipnetHeader(v, length: length) }
+            defaultPrintUnlessSuppressed(p, count: p.available)
         }
     }
 
@@ -135,7 +178,7 @@ extension Dissector {
         case 24, 28, 30: try printIPv6(p, length: length - 4)
         default:
             if !eflag { nullHeader(family, length: length) }
-            defaultPrint(p, count: p.available)
+            defaultPrintUnlessSuppressed(p, count: p.available)
         }
     }
 
@@ -243,11 +286,8 @@ extension Dissector {
         var etherType = initial
         while true {
             if etherType <= 1500 {
-                if etherType == 4, let n = try printLLC(p, length: length, caplen: p.available) {
-                    hdrlen += n
-                } else {
-                    defaultPrint(p, count: p.available)
-                }
+                let n = etherType == 4 ? try printLLC(p, length: length, caplen: p.available) : -1
+                if n >= 0 { hdrlen += n } else { defaultPrintUnlessSuppressed(p, count: p.available) }
                 break
             } else if etherType == 0x8100 {
                 if p.available < 4 {
@@ -273,7 +313,7 @@ extension Dissector {
             } else {
                 if try !printEtherType(etherType, p, length: length, caplen: p.available) {
                     if !eflag { try header(&self) }
-                    defaultPrint(p, count: p.available)
+                    defaultPrintUnlessSuppressed(p, count: p.available)
                 }
                 break
             }

@@ -41,6 +41,9 @@ public struct PrintOptions: Sendable, Hashable {
     /// `-S`: absolute TCP sequence numbers.
     public var absoluteSequence: Bool = false
 
+    /// tcpdump's `ndo_suppress_default_print`: `-q`, `-x` and `-X` stop the hex dump of undecoded payloads.
+    public var suppressesDefaultPrint: Bool { quiet > 0 || hex > 0 || hexAndASCII > 0 }
+
     /// Options as tcpdump has them with no flags.
     public init() {}
 }

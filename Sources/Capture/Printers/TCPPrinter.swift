@@ -299,7 +299,7 @@ extension Dissector {
             case 19:
                 datalen = 16
                 guard lencheck(datalen, &self) else { return false }
-                out.text(" can't check - ")
+                out.text(" shared secret not supplied with -M, can't check - ")
                 for i in 0..<16 { out.hexByte(try v.u8(cp + i)) }
             case 20:
                 datalen = 2

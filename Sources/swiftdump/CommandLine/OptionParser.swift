@@ -79,7 +79,7 @@ enum OptionParser {
             let n = CNumber.strtol(value, base: 10)
             if !n.consumedAll || n.overflow || n.value <= 0 { return .failure("invalid file size \(value)") }
             if n.value > Int64.max / 1_000_000 { return .failure("file size \(value) is too large") }
-            o.pending.append("-C")
+            o.fileSize = n.value * 1_000_000
         case .dumpProgram: o.dumpLevel += 1
         case .listInterfaces: o.listInterfaces = true
         case .linkHeader: o.print.linkHeader = true
@@ -87,8 +87,9 @@ enum OptionParser {
         case .foreign: o.foreign = true
         case .filterFile: o.filterFile = value
         case .rotateSeconds:
-            if CNumber.atoi(value) < 0 { return .failure("invalid number of seconds \(value)") }
-            o.pending.append("-G")
+            let seconds = CNumber.atoi(value)
+            if seconds < 0 { return .failure("invalid number of seconds \(value)") }
+            o.rotateSeconds = Int64(seconds)
         case .help:
             return Termination(stdout: Usage.versionAndUsage + Usage.status, status: 0)
         case .hdlc80211: o.pending.append("-H")
@@ -101,7 +102,6 @@ enum OptionParser {
             o.timestampType = value.lowercased()
         case .listTimestampTypes:
             o.listTimestampTypes = true
-            o.pending.append("-J")
         case .noChecksums: o.print.noChecksums = true
         case .lineBuffered: o.lineBuffered = true
         case .listLinkTypes: o.listLinkTypes = true
@@ -140,8 +140,9 @@ enum OptionParser {
             o.pending.append("-V")
         case .writeFile: o.writeFile = value
         case .fileCount:
-            if CNumber.atoi(value) <= 0 { return .failure("invalid number of output files \(value)") }
-            o.pending.append("-W")
+            let count = CNumber.atoi(value)
+            if count <= 0 { return .failure("invalid number of output files \(value)") }
+            o.fileCount = Int(count)
         case .hex: o.print.hex += 1
         case .hexAndASCII: o.print.hexAndASCII += 1
         case .linkType:
@@ -150,8 +151,8 @@ enum OptionParser {
         case .parserDebug:
             // In tcpdump's option string but not built into Debian's tcpdump: usage, exit 1, no message.
             return Termination(stderr: Usage.versionAndUsage, status: 1)
-        case .postRotate: o.pending.append("-z")
-        case .user: o.pending.append("-Z")
+        case .postRotate: o.postRotate = value
+        case .user: o.user = value
         case .number: o.print.numbered = true
         case .version: return Termination(stdout: Usage.version, status: 0)
         case .precision:

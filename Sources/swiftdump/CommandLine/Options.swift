@@ -63,6 +63,24 @@ struct Options: Sendable {
     var pending: [String] = []
     /// Options that tcpdump accepts and then ignores, with the note it prints (`-m`).
     var notes: [String] = []
+    /// `-C`, in bytes.
+    var fileSize: Int64?
+    /// `-G`, in seconds.
+    var rotateSeconds: Int64?
+    /// `-W`.
+    var fileCount: Int?
+    /// `-z`.
+    var postRotate: String?
+    /// `-Z`.
+    var user: String?
+
+    /// The `-C`/`-G`/`-W` rotation policy, or nil for a single `-w` file (tcpdump ignores `-W` alone).
+    var rotation: Rotation? {
+        guard fileSize != nil || (rotateSeconds ?? 0) > 0 else { return nil }
+        return Rotation(maximumFileSize: fileSize, interval: (rotateSeconds ?? 0) > 0 ? rotateSeconds : nil,
+                        fileCount: fileCount)
+    }
+
     /// `-f` (only its conflict with `-r`/`-V` is checked).
     var foreign = false
     /// `-V`.

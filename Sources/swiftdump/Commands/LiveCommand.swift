@@ -9,6 +9,7 @@ import Capture
 enum LiveCommand {
     static func run(_ options: Options) throws(Termination) -> Int32 {
         let device = try chooseDevice(options)
+        if options.listTimestampTypes { return try listTimestampTypes(device: device) }
         var linkTypeOverride = options.linkType
         if linkTypeOverride == nil, device.hasPrefix("any") {
             linkTypeOverride = (.linuxSLL2, "LINUX_SLL2")
@@ -51,12 +52,14 @@ enum LiveCommand {
                 try Driver.dump(program, options: options)
                 return 0
             }
+            if let user = options.user { try Privileges.drop(to: user) }
             do {
                 try capture.setFilter(program)
             } catch {
                 throw .failure(error.message)
             }
         }
+        if expression == nil && options.dumpLevel == 0, let user = options.user { try Privileges.drop(to: user) }
         if let direction = options.direction {
             do {
                 try capture.setDirection(direction)
@@ -107,6 +110,24 @@ enum LiveCommand {
         }
     }
 
+    /// `-J`: the time stamp types the device offers, on stderr as tcpdump 4.99.3 prints them.
+    private static func listTimestampTypes(device: String) throws(Termination) -> Int32 {
+        let types: [LiveCapture.TimestampType]
+        do {
+            types = try LiveCapture.timestampTypes(device: device)
+        } catch {
+            throw .failure(error.message)
+        }
+        if types.isEmpty {
+            Console.err("Time stamp type cannot be set for \(device)\n")
+            return 0
+        }
+        var text = "Time stamp types for \(device) (use option -j to set):\n"
+        for type in types { text += "  \(type.name) (\(type.summary))\n" }
+        Console.err(text)
+        return 0
+    }
+
     /// `-L`: the link types the device offers, on stderr as tcpdump 4.99.3 prints them.
     private static func listLinkTypes(_ capture: borrowing LiveCapture, device: String) throws(Termination) -> Int32 {
         let types: [LinkType]
@@ -146,10 +167,10 @@ enum LiveCommand {
         }
         banner += ", snapshot length \(snaplen) bytes\n"
 
-        var writer: SavefileWriter?
+        var writer: CaptureOutput?
         if let output = options.writeFile {
             do {
-                writer = try SavefileWriter(path: output, matching: capture)
+                writer = try CaptureOutput(path: output, matching: capture, options: options)
             } catch {
                 throw .failure(error.message)
             }
@@ -177,7 +198,14 @@ enum LiveCommand {
             switch event {
             case .packet(let packet):
                 captured += 1
-                writer?.write(packet)
+                if writer != nil {
+                    do {
+                        if try writer?.write(packet) == false { break capturing }
+                    } catch {
+                        failure = error
+                        break capturing
+                    }
+                }
                 if options.packetBuffered { try? writer?.flush() }
                 try? printer?.consume(packet)
                 if let count = options.count, captured >= UInt64(count) { break capturing }

@@ -26,6 +26,7 @@ enum ReadCommand {
             try Driver.dump(program, options: options)
             return 0
         }
+        if let user = options.user { try Privileges.drop(to: user) }
         guard let program else { return try replay(&reader, filter: AcceptAllPackets(), options: options) }
         let compiled: CompiledFilter
         do {
@@ -45,24 +46,24 @@ enum ReadCommand {
         var failure: ReplayFailure?
         var kept = 0
         if let output = options.writeFile {
-            let writer: SavefileWriter
+            let file: CaptureOutput
             do {
-                writer = try SavefileWriter(path: output, matching: reader)
+                file = try CaptureOutput(path: output, matching: reader, options: options)
             } catch {
                 throw .failure(error.message)
             }
             let printer = options.printAlso && !options.countOnly
                 ? PrintingSink(options: options.print, linkType: linkType, flushEachPacket: flushEach) : nil
-            var sink = WritingSink(writer: writer, printer: printer, flushEachPacket: options.packetBuffered)
+            var sink = WritingSink(output: file, printer: printer, flushEachPacket: options.packetBuffered)
             do {
                 kept = try OfflineReplay.run(&reader, filter: filter, limit: options.count, into: &sink).kept
             } catch {
-                failure = error
                 kept = error.summary.kept
+                if !sink.limitReached { failure = error }
             }
             sink.printer?.flush()
             do {
-                try sink.writer.close()
+                try sink.output.close()
             } catch {
                 throw .failure(error.message)
             }

@@ -36,15 +36,26 @@ struct CountingSink: PacketSink {
     mutating func consume(_ packet: Packet) throws(CaptureError) { count += 1 }
 }
 
-/// Writes each packet to a savefile and, with `--print`, prints it too.
+/// Writes each packet to the `-w` output and, with `--print`, prints it too.
 struct WritingSink: PacketSink, ~Copyable {
-    var writer: SavefileWriter
+    var output: CaptureOutput
     var printer: PrintingSink?
     let flushEachPacket: Bool
+    /// True once `-G`/`-W` reached its file limit (the replay was stopped on purpose).
+    private(set) var limitReached = false
+
+    init(output: consuming CaptureOutput, printer: PrintingSink?, flushEachPacket: Bool) {
+        self.output = output
+        self.printer = printer
+        self.flushEachPacket = flushEachPacket
+    }
 
     mutating func consume(_ packet: Packet) throws(CaptureError) {
-        writer.write(packet)
-        if flushEachPacket { try writer.flush() }
+        guard try output.write(packet) else {
+            limitReached = true
+            throw CaptureError(.writeFile, "Maximum file limit reached")
+        }
+        if flushEachPacket { try output.flush() }
         try printer?.consume(packet)
     }
 }

@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Extra captures for the printer tests (python3 standard library only, deterministic output).
+
+    python3 scripts/make-printer-pcaps.py          # writes pcaps/printers-*.pcap
+
+Covers what pcaps/ from make-pcaps.py does not: STP BPDUs and other 802.3/LLC frames, SNAP, more TCP options,
+ICMP and ICMPv6 message types, MLD, IPv6 extension headers, DNS record types, VRRP, bad checksums.
+"""
+
+import os
+import struct
+
+T0 = 1700100000
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pcaps")
+M1, M2 = bytes.fromhex("020000000011"), bytes.fromhex("020000000022")
+
+
+def a4(s):
+    return bytes(int(x) for x in s.split("."))
+
+
+def a6(s):
+    h, _, t = s.partition("::")
+    hs = [int(g, 16) for g in h.split(":")] if h else []
+    ts = [int(g, 16) for g in t.split(":")] if t else []
+    if "::" in s:
+        hs = hs + [0] * (8 - len(hs) - len(ts)) + ts
+    return b"".join(struct.pack("!H", g) for g in hs)
+
+
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def eth(payload, etype=0x0800, dst=M2, src=M1):
+    return dst + src + struct.pack("!H", etype) + payload
+
+
+def ipv4(proto, payload, src="10.1.0.1", dst="10.1.0.2", ttl=64, ident=7, flags=0x4000, options=b"", tos=0):
+    ihl = 5 + len(options) // 4
+    h = struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, tos, ihl * 4 + len(payload), ident, flags, ttl, proto, 0,
+                    a4(src), a4(dst)) + options
+    h = h[:10] + struct.pack("!H", csum(h)) + h[12:]
+    return h + payload
+
+
+def l4sum4(proto, seg, src, dst):
+    return csum(a4(src) + a4(dst) + struct.pack("!BBH", 0, proto, len(seg)) + seg)
+
+
+def l4sum6(nh, seg, src, dst):
+    return csum(a6(src) + a6(dst) + struct.pack("!IxxxB", len(seg), nh) + seg)
+
+
+def tcp(sport, dport, seq, ack, flags, win=1024, opts=b"", data=b"", urg=0, src="10.1.0.1", dst="10.1.0.2",
+        v6=False, bad=False):
+    off = (20 + len(opts)) // 4
+    seg = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, off << 4, flags, win, 0, urg) + opts + data
+    c = l4sum6(6, seg, src, dst) if v6 else l4sum4(6, seg, src, dst)
+    if bad:
+        c ^= 0x1234
+    return seg[:16] + struct.pack("!H", c) + seg[18:]
+
+
+def udp(sport, dport, data, src="10.1.0.1", dst="10.1.0.2", v6=False, bad=False, zero=False):
+    seg = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+    c = 0 if zero else (l4sum6(17, seg, src, dst) if v6 else l4sum4(17, seg, src, dst))
+    if bad:
+        c ^= 0x0f0f
+    return seg[:6] + struct.pack("!H", c) + seg[8:]
+
+
+def icmp(t, code, rest, data=b""):
+    m = struct.pack("!BBH", t, code, 0) + rest + data
+    return m[:2] + struct.pack("!H", csum(m)) + m[4:]
+
+
+def ipv6(nh, payload, src="2001:db8::1", dst="2001:db8::2", hlim=64, flow=0):
+    return struct.pack("!IHBB", (6 << 28) | flow, len(payload), nh, hlim) + a6(src) + a6(dst) + payload
+
+
+def icmp6(t, code, body, src="2001:db8::1", dst="2001:db8::2"):
+    m = struct.pack("!BBH", t, code, 0) + body
+    c = l4sum6(58, m, src, dst)
+    return m[:2] + struct.pack("!H", c) + m[4:]
+
+
+def llc_frame(dsap, ssap, ctrl, body, dst=bytes.fromhex("0180c2000000")):
+    payload = bytes([dsap, ssap]) + ctrl + body
+    frame = dst + M1 + struct.pack("!H", len(payload)) + payload
+    return frame + b"\0" * max(0, 60 - len(frame))
+
+
+def dns_name(n):
+    out = b""
+    for part in n.strip(".").split("."):
+        if part:
+            out += bytes([len(part)]) + part.encode()
+    return out + b"\0"
+
+
+def rr(name, typ, data, ttl=300, cls=1):
+    return name + struct.pack("!HHIH", typ, cls, ttl, len(data)) + data
+
+
+def write(name, packets, linktype=1):
+    with open(os.path.join(ROOT, name), "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, linktype))
+        for i, p in enumerate(packets):
+            data, wire = (p if isinstance(p, tuple) else (p, len(p)))
+            f.write(struct.pack("<IIII", T0 + i // 4, (i * 250001) % 1000000, len(data), wire))
+            f.write(data)
+
+
+def link_frames():
+    bid = bytes.fromhex("8000020000000011")
+    config = struct.pack("!HBBB", 0, 0, 0, 0x01) + bid + struct.pack("!I", 4) + bid + struct.pack(
+        "!HHHHH", 0x8001, 256, 20 * 256, 2 * 256, 15 * 256 + 3)
+    rstp = struct.pack("!HBBB", 0, 2, 2, 0x3c) + bid + struct.pack("!I", 20000) + bid + struct.pack(
+        "!HHHHH", 0x8002, 1, 20 * 256, 2 * 256 + 128, 15 * 256) + b"\0"
+    tcn = struct.pack("!HBB", 0, 0, 0x80)
+    snap_ip = bytes.fromhex("aaaa03000000") + struct.pack("!H", 0x0800) + ipv4(
+        17, udp(1000, 2000, b"snap", src="10.1.0.1", dst="10.1.0.2"))
+    snap_other = bytes.fromhex("aaaa03") + bytes.fromhex("0000f8") + struct.pack("!H", 0x4242) + b"other" * 4
+    return [
+        llc_frame(0x42, 0x42, b"\x03", config),
+        llc_frame(0x42, 0x42, b"\x03", rstp),
+        llc_frame(0x42, 0x42, b"\x03", tcn),
+        llc_frame(0xAA, 0xAA, b"\x03", snap_ip[3:], dst=M2),
+        llc_frame(0xAA, 0xAA, b"\x03", snap_other[3:], dst=M2),
+        llc_frame(0xF0, 0xF1, b"\xaf", b"\x81\x01\x00", dst=M2),       # XID response
+        llc_frame(0x04, 0x04, b"\xe3", b"test data", dst=M2),          # TEST
+        llc_frame(0x10, 0x20, b"\x01\x0a", b"", dst=M2),               # supervisory RR
+        llc_frame(0x10, 0x10, b"\x04\x06", b"info", dst=M2),           # information
+        eth(b"\x00\x01" * 20, etype=0x88B5),                            # unknown ethertype
+        eth(struct.pack("!HH", 0x2005, 0x0800) + ipv4(1, icmp(8, 0, struct.pack("!HH", 9, 9), b"x" * 8)),
+            etype=0x8100),
+    ]
+
+
+def ip_frames():
+    s, d = "10.1.0.1", "10.1.0.2"
+    opts = b"\x02\x04\x05\xb4\x01\x03\x03\x07\x04\x02\x08\x0a\x00\x00\x00\x01\x00\x00\x00\x00"
+    sack = b"\x01\x01\x05\x12" + struct.pack("!IIII", 5000, 6000, 7000, 8000)
+    odd = b"\x99\x03\xab\x1b\x04\x10\x00\x00\x00\x00\x00"
+    md5 = b"\x13\x12" + bytes(range(16)) + b"\x00\x00"
+    f = []
+    f.append(eth(ipv4(6, tcp(40000, 80, 1000, 0, 0x02, 65535, opts))))
+    f.append(eth(ipv4(6, tcp(80, 40000, 9000, 1001, 0x12, 65535, opts, src=d, dst=s), src=d, dst=s)))
+    f.append(eth(ipv4(6, tcp(40000, 80, 1001, 9001, 0x10, 512, b"\x01\x01" + sack[2:]))))
+    f.append(eth(ipv4(6, tcp(40000, 80, 1001, 9001, 0x18, 512, data=b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n"))))
+    f.append(eth(ipv4(6, tcp(80, 40000, 9001, 1039, 0x18, 512, data=b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi",
+                             src=d, dst=s), src=d, dst=s)))
+    f.append(eth(ipv4(6, tcp(40000, 80, 1039, 9041, 0x30, 512, data=b"abc", urg=2))))
+    f.append(eth(ipv4(6, tcp(40000, 80, 1042, 9041, 0x11, 512, odd))))
+    f.append(eth(ipv4(6, tcp(40001, 443, 5, 0, 0x04, 0, data=b"reset reason text"))))
+    f.append(eth(ipv4(6, tcp(40002, 179, 1, 0, 0xC2, 100, md5, bad=True))))
+    f.append(eth(ipv4(6, tcp(40003, 22, 1, 0, 0x02, 100, b"\x02\x04\x05"))))        # bad option length
+    f.append(eth(ipv4(17, udp(5000, 6000, b"bad sum", bad=True))))
+    f.append(eth(ipv4(17, udp(5000, 6001, b"no sum", zero=True))))
+    f.append(eth(ipv4(17, udp(5000, 6002, b"short")[:4] + struct.pack("!H", 4) + b"\0\0short")))
+    f.append(eth(ipv4(253, b"experimental payload")))
+    f.append(eth(ipv4(6, b"", flags=0x2000 | 100)))                                  # later fragment
+    f.append(eth(ipv4(1, icmp(8, 0, struct.pack("!HH", 1, 1), b"ping"), tos=0x03, ttl=1)))
+    f.append(eth(ipv4(1, icmp(8, 0, struct.pack("!HH", 1, 2), b"ping"), flags=0x8000)))
+    f.append(eth(ipv4(1, icmp(8, 0, struct.pack("!HH", 1, 3), b"ping"),
+                      options=b"\x83\x07\x04" + a4("10.9.9.9") + b"\x00")))           # LSRR
+    f.append(eth(ipv4(1, icmp(8, 0, struct.pack("!HH", 1, 4), b"ping"),
+                      options=b"\x44\x0c\x05\x01" + a4("10.1.0.1") + struct.pack("!I", 12345))))  # TS+ADDR
+    f.append(eth(ipv4(1, icmp(8, 0, struct.pack("!HH", 1, 5), b"ping"), options=b"\x01\x01\x01\x00")))
+    inner = ipv4(17, udp(5353, 9, b"q"), src=d, dst="10.7.7.7")
+    for t, c, rest in [(3, 0, b"\0" * 4), (3, 1, b"\0" * 4), (3, 2, b"\0" * 4), (3, 4, struct.pack("!HH", 0, 1400)),
+                       (3, 13, b"\0" * 4), (3, 99, b"\0" * 4), (5, 1, a4("10.1.0.254")), (5, 0, a4("10.1.0.254")),
+                       (11, 1, b"\0" * 4), (12, 0, b"\x08\0\0\0"), (12, 1, b"\0" * 4), (4, 0, b"\0" * 4)]:
+        f.append(eth(ipv4(1, icmp(t, c, rest, inner), src=d, dst=s)))
+    f.append(eth(ipv4(1, icmp(13, 0, struct.pack("!HH", 3, 4), struct.pack("!III", 1000, 0, 0)))))
+    f.append(eth(ipv4(1, icmp(14, 0, struct.pack("!HH", 3, 4), struct.pack("!III", 1000, 3723004, 86399999)),
+                      src=d, dst=s)))
+    f.append(eth(ipv4(1, icmp(17, 0, struct.pack("!HH", 5, 6), b"\0" * 4))))
+    f.append(eth(ipv4(1, icmp(18, 0, struct.pack("!HH", 5, 6), a4("255.255.255.0")), src=d, dst=s)))
+    f.append(eth(ipv4(1, icmp(9, 0, struct.pack("!BBH", 2, 2, 1800), a4("10.1.0.254") + struct.pack("!I", 0) +
+                                 a4("10.1.0.253") + struct.pack("!I", 10)), src=d, dst="224.0.0.1", ttl=1)))
+    f.append(eth(ipv4(1, icmp(10, 0, b"\0" * 4), dst="224.0.0.2", ttl=1)))
+    f.append(eth(ipv4(1, icmp(42, 0, b"\0" * 4))))
+    bad = icmp(0, 0, struct.pack("!HH", 1, 1), b"pong")
+    f.append(eth(ipv4(1, bad[:2] + b"\xde\xad" + bad[4:], src=d, dst=s)))
+    vrrp = struct.pack("!BBBBBBH", 0x21, 7, 100, 1, 0, 1, 0) + a4("10.1.0.100") + b"\0" * 8
+    vrrp = vrrp[:6] + struct.pack("!H", csum(vrrp)) + vrrp[8:]
+    f.append(eth(ipv4(112, vrrp, dst="224.0.0.18", ttl=255)))
+    igmp3 = struct.pack("!BBHHH", 0x22, 0, 0, 0, 1) + struct.pack("!BBH", 4, 0, 1) + a4("239.2.2.2") + a4("10.1.0.9")
+    igmp3 = igmp3[:2] + struct.pack("!H", csum(igmp3)) + igmp3[4:]
+    f.append(eth(ipv4(2, igmp3, dst="224.0.0.22", ttl=1, options=b"\x94\x04\x00\x00")))
+    q = struct.pack("!BBH", 0x11, 100, 0) + a4("0.0.0.0") + struct.pack("!BBH", 2, 125, 0)
+    q = q[:2] + struct.pack("!H", csum(q)) + q[4:]
+    f.append(eth(ipv4(2, q, dst="224.0.0.1", ttl=1)))
+    return f
+
+
+def dns_frames():
+    s, d = "10.1.0.1", "10.1.0.53"
+    qn = dns_name("example.org")
+    q = struct.pack("!HHHHHH", 0x4242, 0x0100, 1, 0, 0, 1) + qn + struct.pack("!HH", 15, 1) + \
+        b"\0" + struct.pack("!HHIH", 41, 1232, 0x8000, 12) + struct.pack("!HH", 10, 8) + bytes(range(8))
+    ans = (rr(b"\xc0\x0c", 15, struct.pack("!H", 10) + dns_name("mail.example.org")) +
+           rr(b"\xc0\x0c", 16, b"\x05hello\x05world") +
+           rr(b"\xc0\x0c", 6, dns_name("ns.example.org") + dns_name("admin.example.org") +
+              struct.pack("!IIIII", 2023111401, 7200, 3600, 1209600, 300), ttl=86400 * 9 + 3661) +
+           rr(dns_name("_sip._udp.example.org"), 33, struct.pack("!HHH", 10, 60, 5060) + dns_name("sip.example.org")) +
+           rr(b"\xc0\x0c", 5, dns_name("www.example.org")) +
+           rr(b"\xc0\x0c", 99, b"spf"))
+    r = struct.pack("!HHHHHH", 0x4242, 0x8580, 1, 6, 0, 0) + qn + struct.pack("!HH", 15, 1) + ans
+    ptr_q = struct.pack("!HHHHHH", 7, 0x0110, 1, 0, 0, 0) + dns_name("2.0.1.10.in-addr.arpa") + struct.pack("!HH", 12, 1)
+    ptr_r = struct.pack("!HHHHHH", 7, 0x8183, 1, 0, 1, 0) + dns_name("2.0.1.10.in-addr.arpa") + struct.pack("!HH", 12, 1) + \
+        rr(dns_name("in-addr.arpa"), 6, dns_name("a.root") + dns_name("b.root") + struct.pack("!IIIII", 1, 2, 3, 4, 5))
+    notify = struct.pack("!HHHHHH", 9, 0x2000, 1, 0, 0, 0) + qn + struct.pack("!HH", 6, 1)
+    chaos = struct.pack("!HHHHHH", 10, 0x0100, 1, 0, 0, 0) + dns_name("version.bind") + struct.pack("!HH", 16, 3)
+    trunc = struct.pack("!HHHHHH", 11, 0x8380, 1, 1, 0, 0) + qn + struct.pack("!HH", 1, 1) + rr(b"\xc0\x0c", 1, a4("1.2.3.4"))
+    return [eth(ipv4(17, udp(33000, 53, q, src=s, dst=d), src=s, dst=d)),
+            eth(ipv4(17, udp(53, 33000, r, src=d, dst=s), src=d, dst=s)),
+            eth(ipv4(17, udp(33001, 53, ptr_q, src=s, dst=d), src=s, dst=d)),
+            eth(ipv4(17, udp(53, 33001, ptr_r, src=d, dst=s), src=d, dst=s)),
+            eth(ipv4(17, udp(33002, 53, notify, src=s, dst=d), src=s, dst=d)),
+            eth(ipv4(17, udp(33003, 53, chaos, src=s, dst=d), src=s, dst=d)),
+            eth(ipv4(17, udp(53, 33004, trunc[:-3], src=d, dst=s), src=d, dst=s)),
+            eth(ipv4(6, tcp(33005, 53, 100, 200, 0x18, 512, data=struct.pack("!H", len(q)) + q, src=s, dst=d),
+                     src=s, dst=d))]
+
+
+def v6_frames():
+    s, d, ll, rt = "2001:db8::1", "2001:db8::2", "fe80::1", "fe80::fe"
+    f = []
+    f.append(eth(ipv6(58, icmp6(2, 0, struct.pack("!I", 1280) + b"\0" * 48, d, s), d, s), 0x86DD))
+    inner = ipv6(17, udp(5000, 7, b"x", s, "2001:db8::99", v6=True), s, "2001:db8::99")
+    f.append(eth(ipv6(58, icmp6(1, 4, b"\0" * 4 + inner, d, s), d, s), 0x86DD))
+    f.append(eth(ipv6(58, icmp6(1, 0, b"\0" * 4 + inner, d, s), d, s), 0x86DD))
+    f.append(eth(ipv6(58, icmp6(3, 0, b"\0" * 4 + inner, d, s), d, s), 0x86DD))
+    f.append(eth(ipv6(58, icmp6(4, 1, struct.pack("!I", 40) + inner, d, s), d, s), 0x86DD))
+    mld = icmp6(130, 0, struct.pack("!HH", 1000, 0) + a6("::"), ll, "ff02::1")
+    f.append(eth(ipv6(0, b"\x3a\x00\x05\x02\x00\x00\x01\x00" + mld, ll, "ff02::1", 1), 0x86DD))
+    rep = icmp6(131, 0, struct.pack("!HH", 0, 0) + a6("ff05::2"), ll, "ff05::2")
+    f.append(eth(ipv6(0, b"\x3a\x00\x05\x02\x00\x00\x01\x00" + rep, ll, "ff05::2", 1), 0x86DD))
+    q2 = icmp6(130, 0, struct.pack("!HH", 10000, 0) + a6("ff05::3") + struct.pack("!BBH", 2, 125, 1) + a6(s), ll, "ff02::1")
+    f.append(eth(ipv6(0, b"\x3a\x00\x05\x02\x00\x00\x01\x00" + q2, ll, "ff02::1", 1), 0x86DD))
+    r2 = icmp6(143, 0, struct.pack("!HH", 0, 2) + struct.pack("!BBH", 1, 0, 1) + a6("ff05::4") + a6(d) +
+               struct.pack("!BBH", 4, 0, 0) + a6("ff05::5"), ll, "ff02::16")
+    f.append(eth(ipv6(0, b"\x3a\x00\x05\x02\x00\x00\x01\x00" + r2, ll, "ff02::16", 1), 0x86DD))
+    redir = icmp6(137, 0, b"\0" * 4 + a6(rt) + a6("2001:db8::77") + b"\x02\x01" + M2, rt, ll)
+    f.append(eth(ipv6(58, redir, rt, ll, 255), 0x86DD))
+    ra = icmp6(134, 0, struct.pack("!BBHII", 64, 0xC8, 1800, 30000, 1000) +
+               b"\x19\x03\0\0" + struct.pack("!I", 600) + a6("2001:db8::53") +
+               b"\x1f\x03\0\0" + struct.pack("!I", 600) + dns_name("example.org") + b"\0" * 3 +
+               b"\x18\x02\x30\x08" + struct.pack("!I", 0xFFFFFFFF) + a6("2001:db8:1::")[:8] +
+               b"\x07\x01\0\0" + struct.pack("!I", 5000) +
+               b"\x63\x01" + b"\0" * 6, rt, "ff02::1")
+    f.append(eth(ipv6(58, ra, rt, "ff02::1", 255), 0x86DD))
+    f.append(eth(ipv6(58, icmp6(133, 0, b"\0" * 4 + b"\x01\x01" + M1, ll, "ff02::2"), ll, "ff02::2", 255), 0x86DD))
+    f.append(eth(ipv6(58, icmp6(199, 3, b"abcd", s, d), s, d), 0x86DD))
+    dst_opts = b"\x11\x00\x01\x04\x00\x00\x00\x00"
+    f.append(eth(ipv6(60, dst_opts + udp(8700, 8701, b"opt", s, d, v6=True), s, d), 0x86DD))
+    rh0 = b"\x11\x02\x00\x01\x00\x00\x00\x00" + a6("2001:db8::99")
+    f.append(eth(ipv6(43, rh0 + udp(8700, 8702, b"rt", s, "2001:db8::99", v6=True), s, d), 0x86DD))
+    frag = b"\x3a\x00\x00\x01\x00\x00\xbe\xef"
+    f.append(eth(ipv6(44, frag + icmp6(128, 0, struct.pack("!HH", 3, 3) + b"z" * 16, s, d), s, d), 0x86DD))
+    f.append(eth(ipv6(44, b"\x3a\x00\x00\x18\x00\x00\xbe\xef" + b"z" * 16, s, d), 0x86DD))
+    f.append(eth(ipv6(6, tcp(1234, 80, 77, 0, 0x02, 100, src=s, dst=d, v6=True), s, d, flow=0x12345 | (0xb8 << 20)),
+                 0x86DD))
+    f.append(eth(ipv6(17, udp(9000, 9001, b"v6 bad", s, d, v6=True, bad=True), s, d), 0x86DD))
+    f.append(eth(ipv6(59, b"", s, d), 0x86DD))
+    return f
+
+
+def cut(frames, n):
+    return [(p[:n], len(p)) for p in frames]
+
+
+if __name__ == "__main__":
+    link, ip, dns, v6 = link_frames(), ip_frames(), dns_frames(), v6_frames()
+    write("printers-llc-stp.pcap", link)
+    write("printers-ipv4.pcap", ip)
+    write("printers-dns.pcap", dns)
+    write("printers-ipv6.pcap", v6)
+    write("printers-truncated.pcap", cut(ip, 48) + cut(dns, 70) + cut(v6, 66) + cut(link, 30) + cut(ip, 15))
