@@ -41,6 +41,7 @@ let package = Package(
         // Benchmarks (run by hand in release mode; not tests).
         .executableTarget(
             name: "capture-bench", dependencies: ["Capture", "BPFCore", "FilterLang"], path: "Benchmarks/CaptureBench"),
+        .executableTarget(name: "bpfcore-bench", dependencies: ["BPFCore", "PcapOracle"], path: "Benchmarks/BPFCoreBench"),
         .executableTarget(
             name: "savefile-mutation-fuzz", dependencies: ["Capture", "BPFCore"], path: "Fuzz/SavefileMutation"),
 

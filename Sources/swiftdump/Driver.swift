@@ -29,6 +29,9 @@ enum Driver {
         for note in options.notes { Console.err("\(Usage.programName): \(note)\n") }
         if options.listInterfaces { return try ListInterfacesCommand.run() }
         if !options.pending.isEmpty { throw Pending.options(options.pending) }
+        if options.pcapng && options.rotation != nil {
+            throw .failure("--pcapng cannot be combined with -C or -G (rotation writes pcap files)")
+        }
         if options.ebpf && options.dumpLevel == 0 {
             if options.readFile != nil {
                 throw .failure("--ebpf applies to -d/-dd/-ddd and to live capture (-i), not to -r")

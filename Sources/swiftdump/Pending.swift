@@ -27,7 +27,7 @@ enum FeatureStatus {
             + " otherwise the optimized program equals the unoptimized one)",
         "works:   --ebpf [--ebpf-flavor kernel|loadable] with -d/-dd/-ddd (cbpf2ebpf)",
         "pending: --ebpf with -i (attaching the eBPF translation to the capture socket)",
-        "works:   -C -G -W rotation and -z, -Z user, -J",
+        "works:   -C -G -W rotation and -z, -Z user, -J, --pcapng (write pcapng)",
         "pending: -V, -T, -E, -M, -N, -b, -H, -u",
     ]
 }

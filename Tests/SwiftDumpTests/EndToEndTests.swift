@@ -162,4 +162,48 @@ struct EndToEndTests {
         #expect(missing.status == 1)
         #expect(missing.stderrText.hasSuffix("swiftdump: Couldn't find user 'no-such-user-x'\n"))
     }
+
+    /// `--pcapng -w`: a pcapng file that tcpdump reads back as the same packets tcpdump itself keeps.
+    @Test func writesPcapng() throws {
+        guard ToolRunner.swiftdump != nil, ToolRunner.tcpdump != nil else { return }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftdump-ng-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = Corpus.pcap("demo.pcap").path
+        for (index, expression) in ["udp port 53", "", "tcp and ip6"].enumerated() {
+            let ours = directory.appendingPathComponent("ours\(index).pcapng").path
+            let theirs = directory.appendingPathComponent("theirs\(index).pcap").path
+            let written = try ToolRunner.swiftdump(["-r", input, "--pcapng", "-w", ours, expression])
+            #expect(written.status == 0, "\(written.stderrText)")
+            _ = try ToolRunner.tcpdump(["-r", input, "-w", theirs, expression])
+            let readOurs = try ToolRunner.tcpdump(["-n", "-r", ours])
+            let readTheirs = try ToolRunner.tcpdump(["-n", "-r", theirs])
+            #expect(readOurs.status == 0, "\(readOurs.stderrText)")
+            #expect(readOurs.stdoutText == readTheirs.stdoutText, "\(expression)")
+            #expect(!readOurs.stdoutText.isEmpty)
+        }
+        let clash = try ToolRunner.swiftdump(["-r", input, "--pcapng", "-C", "1", "-w", "/dev/null"])
+        #expect(clash.status == 1)
+    }
+
+    /// On a terminal, a filter error also shows the expression with a caret line under the offending text.
+    @Test func caretUnderTheOffendingTokenOnATerminal() throws {
+        guard let binary = ToolRunner.swiftdump else { return }
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        guard FileManager.default.isExecutableFile(atPath: script.path) else {
+            print("SKIP: caret test needs script(1) to provide a terminal")
+            return
+        }
+        let command = "'\(binary.path)' -d -y EN10MB 'tcp port 80 and and udp'"
+        let result = try ToolRunner.run(script, ["-qec", command, "/dev/null"])
+        let lines = result.stdoutText.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "swiftdump: can't parse filter expression: syntax error",
+            "tcp port 80 and and udp",
+            "                ^~~",
+        ], "\(lines)")
+        // Not a terminal: libpcap's message only, as tcpdump prints it.
+        let plain = try ToolRunner.swiftdump(["-d", "-y", "EN10MB", "tcp port 80 and and udp"])
+        #expect(plain.stderrText == "swiftdump: can't parse filter expression: syntax error\n")
+    }
 }

@@ -172,6 +172,7 @@ enum OptionParser {
                 + " rounding, which swiftdump does not use)")
         case .countOnly: o.countOnly = true
         case .ebpf: o.ebpf = true
+        case .pcapng: o.pcapng = true
         case .ebpfFlavor:
             guard let flavor = EBPFFlavor(rawValue: value) else {
                 return .failure("invalid eBPF flavor \(value) (must be kernel or loadable)")

@@ -63,6 +63,8 @@ struct Options: Sendable {
     var pending: [String] = []
     /// Options that tcpdump accepts and then ignores, with the note it prints (`-m`).
     var notes: [String] = []
+    /// `--pcapng`: write `-w` output as pcapng.
+    var pcapng = false
     /// `-C`, in bytes.
     var fileSize: Int64?
     /// `-G`, in seconds.

@@ -182,11 +182,16 @@ enum LiveCommand {
         SignalMask.unblock(signals)
 
         let flushEach = options.lineBuffered || options.packetBuffered
+            || Console.isTerminal(Console.standardOutput)
         var printer: PrintingSink? = (options.writeFile == nil || options.printAlso) && !options.countOnly
             ? PrintingSink(options: options.print, linkType: type, flushEachPacket: flushEach) : nil
         var captured: UInt64 = 0
         var interruptedBySignal = false
         var failure: CaptureError?
+        // tcpdump -v -w FILE (no --print): "Got N" and a carriage return on stderr about once a second.
+        let progress = options.print.verbose > 0 && options.writeFile != nil && !options.printAlso
+            ? ProgressReporter() : nil
+        defer { progress?.stop() }
         capturing: while true {
             let event: LiveCapture.Event
             do {
@@ -198,6 +203,7 @@ enum LiveCommand {
             switch event {
             case .packet(let packet):
                 captured += 1
+                progress?.update(captured)
                 if writer != nil {
                     do {
                         if try writer?.write(packet) == false { break capturing }
@@ -223,6 +229,7 @@ enum LiveCommand {
                 }
             }
         }
+        progress?.stop()
         if printer != nil {
             printer?.flush()
             // tcpdump ends an interrupted print loop with an extra newline, in case a line was cut short.

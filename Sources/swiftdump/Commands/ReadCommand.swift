@@ -43,6 +43,7 @@ enum ReadCommand {
     ) throws(Termination) -> Int32 {
         let linkType = reader.linkType
         let flushEach = options.packetBuffered || options.lineBuffered
+            || Console.isTerminal(Console.standardOutput)
         var failure: ReplayFailure?
         var kept = 0
         if let output = options.writeFile {
