@@ -28,6 +28,7 @@ enum FeatureStatus {
         "works:   --ebpf [--ebpf-flavor kernel|loadable] with -d/-dd/-ddd (cbpf2ebpf)",
         "pending: --ebpf with -i (attaching the eBPF translation to the capture socket)",
         "works:   -C -G -W rotation and -z, -Z user, -J, --pcapng (write pcapng)",
-        "pending: -V, -T, -E, -M, -N, -b, -H, -u",
+        "works:   -V list of savefiles",
+        "pending: -T, -E, -M, -N, -b, -H, -u (printer features)",
     ]
 }
