@@ -191,6 +191,7 @@ struct Dominators {
 
     /// Whether block `a` dominates block `d` (both as numbered at the start of the pass). A block that was not
     /// reachable then counts as dominated by every block, as libpcap's all-ones set for it does.
+    @inline(__always)
     func dominates(_ a: Int, _ d: Int) -> Bool {
         guard d < blockCount, reachable[d] else { return true }
         let pa = blockPre[a], pd = blockPre[d]
