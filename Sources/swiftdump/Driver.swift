@@ -33,12 +33,12 @@ enum Driver {
             throw .failure("--pcapng cannot be combined with -C or -G (rotation writes pcap files)")
         }
         if options.ebpf && options.dumpLevel == 0 {
-            if options.readFile != nil {
+            if options.readFile != nil || options.fileList != nil {
                 throw .failure("--ebpf applies to -d/-dd/-ddd and to live capture (-i), not to -r")
             }
             throw Pending.feature("--ebpf for live capture (attaching the eBPF translation to the capture socket)")
         }
-        if options.readFile != nil {
+        if options.readFile != nil || options.fileList != nil {
             return try ReadCommand.run(options)
         }
         if options.dumpLevel > 0 && options.interface == nil {

@@ -23,11 +23,11 @@ enum FeatureStatus {
         "works:   packet printing (-n -v -e -q -t… -x -X -A -# -K -S --nano) through Capture's printer",
         "works:   -i IFACE live capture, -p, -B, -Q, -j, -L, -l, -U, --immediate-mode, statistics, signals",
         "works:   filter expressions: -d/-dd/-ddd, filtering -r (our interpreter) and -i (kernel filter), -F",
-        "works:   -O; without -O the program goes through FilterLang's optimizer (where it has landed;"
-            + " otherwise the optimized program equals the unoptimized one)",
+        "works:   the optimizer (without -O) and -O (no optimization), as tcpdump",
         "works:   --ebpf [--ebpf-flavor kernel|loadable] with -d/-dd/-ddd (cbpf2ebpf)",
         "pending: --ebpf with -i (attaching the eBPF translation to the capture socket)",
         "works:   -C -G -W rotation and -z, -Z user, -J, --pcapng (write pcapng)",
-        "pending: -V, -T, -E, -M, -N, -b, -H, -u",
+        "works:   -V list of savefiles",
+        "pending: -T, -E, -M, -N, -b, -H, -u (printer features)",
     ]
 }

@@ -206,4 +206,29 @@ struct EndToEndTests {
         let plain = try ToolRunner.swiftdump(["-d", "-y", "EN10MB", "tcp port 80 and and udp"])
         #expect(plain.stderrText == "swiftdump: can't parse filter expression: syntax error\n")
     }
+
+    /// `-V LIST`: several savefiles in a row, the filter recompiled per link type, `-c` per file, as tcpdump.
+    @Test func readsAListOfFiles() throws {
+        guard ToolRunner.swiftdump != nil, ToolRunner.tcpdump != nil else { return }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftdump-V-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let list = directory.appendingPathComponent("list")
+        let names = ["eth-icmp.pcap", "raw.pcap", "eth-arp.pcap", "linux-sll.pcap"]
+        try names.map { Corpus.pcap($0).path + "\n" }.joined().write(to: list, atomically: true, encoding: .utf8)
+        let sameType = directory.appendingPathComponent("same")
+        try ["eth-icmp.pcap", "eth-dns.pcap"].map { Corpus.pcap($0).path + "\n" }.joined()
+            .write(to: sameType, atomically: true, encoding: .utf8)
+        let cases: [[String]] = [
+            ["-n", "-V", list.path], ["-n", "-c", "2", "-V", list.path, "icmp or udp"], ["--count", "-V", list.path],
+            ["-V", list.path, "-w", "-"], ["-V", sameType.path, "-w", "-", "udp"], ["-V", "/nonexistent/list"],
+        ]
+        for arguments in cases {
+            let ours = try ToolRunner.swiftdump(arguments)
+            let theirs = try ToolRunner.tcpdump(arguments)
+            #expect(ours.status == theirs.status, "\(arguments)")
+            #expect(ours.stdout == theirs.stdout, "\(arguments): stdout differs")
+            #expect(ours.stderrText == ToolRunner.renamed(theirs.stderrText), "\(arguments): \(ours.stderrText)")
+        }
+    }
 }

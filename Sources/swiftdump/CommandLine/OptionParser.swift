@@ -137,7 +137,6 @@ enum OptionParser {
         case .verbose: o.print.verbose += 1
         case .fileList:
             o.fileList = value
-            o.pending.append("-V")
         case .writeFile: o.writeFile = value
         case .fileCount:
             let count = CNumber.atoi(value)

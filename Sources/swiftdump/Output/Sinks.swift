@@ -6,7 +6,7 @@ import Capture
 struct PrintingSink: PacketSink {
     private var printer: PacketPrinter
     private var buffer = OutputBuffer()
-    private let linkType: LinkType
+    var linkType: LinkType
     private let flushEachPacket: Bool
     /// False once stdout refused a write (for example a closed pipe).
     private(set) var healthy = true
