@@ -231,4 +231,31 @@ struct EndToEndTests {
             #expect(ours.stderrText == ToolRunner.renamed(theirs.stderrText), "\(arguments): \(ours.stderrText)")
         }
     }
+
+    /// Printing through swiftdump's command line: every project capture, several option sets, same bytes as
+    /// tcpdump (stdout and stderr). Names are not resolved by swiftdump, so the options include `-nn`.
+    @Test func printsLikeTcpdump() throws {
+        guard ToolRunner.swiftdump != nil, ToolRunner.tcpdump != nil else { return }
+        let directory = Corpus.repositoryRoot.appendingPathComponent("pcaps")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") }.sorted()
+        #expect(!files.isEmpty)
+        var compared = 0
+        var differing: [String] = []
+        for file in files {
+            let path = directory.appendingPathComponent(file).path
+            for options in [["-nn"], ["-nn", "-vvv", "-e"], ["-nn", "-X", "-#"], ["-nn", "-q", "-tttt"],
+                            ["-nn", "-c", "5", "tcp or udp"]] {
+                let ours = try ToolRunner.swiftdump(options + ["-r", path])
+                let theirs = try ToolRunner.tcpdump(options + ["-r", path])
+                compared += 1
+                if ours.stdout != theirs.stdout || ours.stderrText != ToolRunner.renamed(theirs.stderrText)
+                    || ours.status != theirs.status {
+                    differing.append("\(file) \(options.joined(separator: " "))")
+                }
+            }
+        }
+        print("swiftdump printing vs tcpdump: \(compared - differing.count)/\(compared) runs identical")
+        #expect(differing.isEmpty, "\(differing)")
+    }
 }
