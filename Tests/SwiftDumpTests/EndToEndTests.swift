@@ -231,4 +231,57 @@ struct EndToEndTests {
             #expect(ours.stderrText == ToolRunner.renamed(theirs.stderrText), "\(arguments): \(ours.stderrText)")
         }
     }
+
+    /// Printing through swiftdump's command line: every project capture, several option sets, same bytes as
+    /// tcpdump (stdout and stderr). Names are not resolved by swiftdump, so the options include `-nn`.
+    @Test func printsLikeTcpdump() throws {
+        guard ToolRunner.swiftdump != nil, ToolRunner.tcpdump != nil else { return }
+        let directory = Corpus.repositoryRoot.appendingPathComponent("pcaps")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") }.sorted()
+        #expect(!files.isEmpty)
+        var compared = 0
+        var differing: [String] = []
+        for file in files {
+            let path = directory.appendingPathComponent(file).path
+            for options in [["-nn"], ["-nn", "-vvv", "-e"], ["-nn", "-X", "-#"], ["-nn", "-q", "-tttt"],
+                            ["-nn", "-c", "5", "tcp or udp"]] {
+                let ours = try ToolRunner.swiftdump(options + ["-r", path])
+                let theirs = try ToolRunner.tcpdump(options + ["-r", path])
+                compared += 1
+                if ours.stdout != theirs.stdout || ours.stderrText != ToolRunner.renamed(theirs.stderrText)
+                    || ours.status != theirs.status {
+                    differing.append("\(file) \(options.joined(separator: " "))")
+                }
+            }
+        }
+        print("swiftdump printing vs tcpdump: \(compared - differing.count)/\(compared) runs identical")
+        #expect(differing.isEmpty, "\(differing)")
+    }
+
+    /// Output that cannot be written (a full disk): tcpdump's message and exit status 14, no crash.
+    @Test func unwritableOutput() throws {
+        guard let swiftdump = ToolRunner.swiftdump, let tcpdump = ToolRunner.tcpdump else { return }
+        guard FileManager.default.fileExists(atPath: "/dev/full") else {
+            print("SKIP: /dev/full is not available")
+            return
+        }
+        func run(_ binary: URL) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["-nn", "-r", Corpus.pcap("demo.pcap").path]
+            process.environment = ["TZ": "UTC"]
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let ours = try run(swiftdump)
+        let theirs = try run(tcpdump)
+        #expect(ours.0 == 14 && theirs.0 == 14, "\(ours) \(theirs)")
+        #expect(ours.1 == ToolRunner.renamed(theirs.1))
+    }
 }
