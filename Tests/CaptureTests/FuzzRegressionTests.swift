@@ -49,13 +49,14 @@ struct FuzzRegressionTests {
     static func savefileEntry(_ input: [UInt8]) -> Int? {
         var firstCount: Int?
         var output = OutputBuffer()
+        var printers = savefilePrinters
         for precision in [TimestampPrecision.microseconds, .nanoseconds] {
             let opened: Int? = input.withUnsafeBytes { bytes in
                 guard var reader = try? SavefileReader(bytes: bytes, precision: precision) else { return nil }
                 let linkType = reader.linkType
                 var index = 0
                 while let packet = try? reader.next() {
-                    savefilePrinters[index % savefilePrinters.count].print(packet, linkType: linkType, into: &output)
+                    printers[index % printers.count].print(packet, linkType: linkType, into: &output)
                     index += 1
                     output.removeAll()
                 }
