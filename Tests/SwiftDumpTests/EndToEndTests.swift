@@ -258,4 +258,30 @@ struct EndToEndTests {
         print("swiftdump printing vs tcpdump: \(compared - differing.count)/\(compared) runs identical")
         #expect(differing.isEmpty, "\(differing)")
     }
+
+    /// Output that cannot be written (a full disk): tcpdump's message and exit status 14, no crash.
+    @Test func unwritableOutput() throws {
+        guard let swiftdump = ToolRunner.swiftdump, let tcpdump = ToolRunner.tcpdump else { return }
+        guard FileManager.default.fileExists(atPath: "/dev/full") else {
+            print("SKIP: /dev/full is not available")
+            return
+        }
+        func run(_ binary: URL) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["-nn", "-r", Corpus.pcap("demo.pcap").path]
+            process.environment = ["TZ": "UTC"]
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let ours = try run(swiftdump)
+        let theirs = try run(tcpdump)
+        #expect(ours.0 == 14 && theirs.0 == 14, "\(ours) \(theirs)")
+        #expect(ours.1 == ToolRunner.renamed(theirs.1))
+    }
 }

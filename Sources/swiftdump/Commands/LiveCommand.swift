@@ -197,6 +197,7 @@ enum LiveCommand {
             ? PrintingSink(options: options.print, linkType: type, flushEachPacket: flushEach) : nil
         var captured: UInt64 = 0
         var interruptedBySignal = false
+        var outputFailed = false
         var failure: CaptureError?
         // tcpdump -v -w FILE (no --print): "Got N" and a carriage return on stderr about once a second.
         let progress = options.print.verbose > 0 && options.writeFile != nil && !options.printAlso
@@ -224,7 +225,15 @@ enum LiveCommand {
                     }
                 }
                 if options.packetBuffered { try? writer?.flush() }
-                try? printer?.consume(packet)
+                if printer != nil {
+                    do {
+                        try printer?.consume(packet)
+                    } catch {
+                        failure = error
+                        outputFailed = true
+                        break capturing
+                    }
+                }
                 if let count = options.count, captured >= UInt64(count) { break capturing }
             case .timeout:
                 printer?.flush()
@@ -253,6 +262,7 @@ enum LiveCommand {
         if let failure { Console.err("\(Usage.programName): \(failure.message)\n") }
         Console.err(statisticsText(capture, captured: captured, oneLine: false))
         if let closeError { throw .failure(closeError.message) }
+        if outputFailed { return Console.writeFailureStatus }
         return failure == nil ? 0 : 1
     }
 
