@@ -26,8 +26,8 @@ enum FeatureStatus {
         "works:   filter expressions: -d/-dd/-ddd, filtering -r (our interpreter) and -i (kernel filter)",
         "works:   the optimizer (without -O) and -O (no optimization), as tcpdump",
         "works:   --ebpf [--ebpf-flavor kernel|loadable] with -d/-dd/-ddd (cbpf2ebpf)",
+        "works:   -i IFACE --ebpf (loadable translation attached to the capture socket, SO_ATTACH_BPF)",
         "works:   -C -G -W rotation and -z, -Z user, --pcapng (write pcapng)",
-        "pending: --ebpf with -i (attaching the eBPF translation to the capture socket)",
         "pending: -T, -E, -M, -N, -b, -H, -u (printer features): recognised, then exit 1",
     ]
 }
