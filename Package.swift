@@ -40,7 +40,10 @@ let package = Package(
 
         // Benchmarks (run by hand in release mode; not tests).
         .executableTarget(
+            name: "ebpf-bench", dependencies: ["cbpf2ebpf", "BPFCore", "FilterLang"], path: "Benchmarks/EBPFBench"),
+        .executableTarget(
             name: "capture-bench", dependencies: ["Capture", "BPFCore", "FilterLang"], path: "Benchmarks/CaptureBench"),
+        .executableTarget(name: "bpfcore-bench", dependencies: ["BPFCore", "PcapOracle"], path: "Benchmarks/BPFCoreBench"),
         .executableTarget(
             name: "savefile-mutation-fuzz", dependencies: ["Capture", "BPFCore"], path: "Fuzz/SavefileMutation"),
 

@@ -11,8 +11,9 @@ filter="${1:-tcp port 80 or udp port 53}"
 export TZ=UTC
 
 run() {
-    echo
-    echo "\$ swiftdump $*"
+    printf '\n$ swiftdump'
+    printf ' %q' "$@"
+    printf '\n'
     "$bin" "$@"
 }
 

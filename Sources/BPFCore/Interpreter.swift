@@ -16,8 +16,8 @@ enum Interpreter {
             UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32
         ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &scratch) { scratchBytes -> UInt32 in
-            let memory = scratchBytes.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt32.self)
-            return execute(ops, packet: packet, length: length, kernel: kernel, memory: memory)
+            guard let base = scratchBytes.baseAddress else { return 0 }  // never nil: the tuple is 64 bytes
+            return execute(ops, packet: packet, length: length, kernel: kernel, memory: base.assumingMemoryBound(to: UInt32.self))
         }
     }
 

@@ -46,7 +46,7 @@ public struct Rotation: Hashable, Sendable {
 /// 0 after `-W` files; with `-G` the name is expanded by strftime(3) at each rotation and numbering restarts.
 /// Size is checked before each packet, so a file may exceed the limit by one packet, as with tcpdump. Time is
 /// checked only when a packet arrives. Every file has the header the source describes (link type, snapshot
-/// length, precision). FCS-length bits of a source file's link-type field are not carried to rotated files.
+/// length, precision), made by libpcap as for `pcap_dump_open`.
 public struct RotatingSavefileWriter: ~Copyable {
     /// What ``write(_:now:)`` did.
     public enum Outcome: Hashable, Sendable {
@@ -59,7 +59,8 @@ public struct RotatingSavefileWriter: ~Copyable {
         case fileLimitReached(closedFile: String)
     }
 
-    private let source: PcapHandle
+    private let header: [UInt8]
+    private let precision: TimestampPrecision
     private var dumper: SavefileOutput?
     private let rotation: Rotation
     private let base: String
@@ -69,24 +70,54 @@ public struct RotatingSavefileWriter: ~Copyable {
     /// The file being written now.
     public private(set) var currentFile: String
 
-    /// Opens the first file.
+    /// Opens the first file, with the header tcpdump writes when it rewrites `reader`'s packets (every rotated
+    /// file gets the same header, FCS-length bits included).
     ///
     /// - Parameters:
     ///   - path: the `-w` name (a strftime pattern under `-G`).
-    ///   - linkType, snapshotLength, precision: the file header (take them from the reader or live capture).
+    ///   - rotation: the `-C`/`-G`/`-W` policy.
+    ///   - now: the start time in seconds since the epoch (defaults to the current time); `-G` counts from it.
+    public init(path: String, matching reader: borrowing SavefileReader, rotation: Rotation, now: Int64? = nil)
+        throws(CaptureError)
+    {
+        let header = try SavefileOutput.header(path: path, source: reader.handle)
+        try self.init(path: path, header: header, precision: reader.precision, rotation: rotation, now: now)
+    }
+
+    /// Opens the first file, with the header tcpdump writes for packets captured by `capture`.
+    public init(path: String, matching capture: borrowing LiveCapture, rotation: Rotation, now: Int64? = nil)
+        throws(CaptureError)
+    {
+        let header = try SavefileOutput.header(path: path, source: capture.handle)
+        try self.init(path: path, header: header, precision: capture.precision, rotation: rotation, now: now)
+    }
+
+    /// Opens the first file for packets of `linkType`.
+    ///
+    /// - Parameters:
+    ///   - path: the `-w` name (a strftime pattern under `-G`).
+    ///   - linkType, snapshotLength, precision: the file header.
     ///   - rotation: the `-C`/`-G`/`-W` policy.
     ///   - now: the start time in seconds since the epoch (defaults to the current time); `-G` counts from it.
     public init(path: String, linkType: LinkType, snapshotLength: Int, precision: TimestampPrecision,
                 rotation: Rotation, now: Int64? = nil) throws(CaptureError) {
         let source = try PcapHandle.openDead(
             linkType: linkType, snapshotLength: Int32(clamping: snapshotLength), precision: precision)
+        let header = try SavefileOutput.header(path: path, source: source)
+        try self.init(path: path, header: header, precision: precision, rotation: rotation, now: now)
+    }
+
+    private init(path: String, header: [UInt8], precision: TimestampPrecision, rotation: Rotation, now: Int64?)
+        throws(CaptureError)
+    {
         let start = now ?? currentEpochSeconds()
         let digits = rotation.maximumFileSize != nil ? rotation.digits : 0
         guard let first = rotation.fileName(base: path, index: 0, digits: digits, openedAt: start) else {
             throw CaptureError(.writeFile, "too many output files or filename is too long (> 4096)")
         }
-        self.dumper = try SavefileOutput(path: first, source: source)
-        self.source = source
+        self.dumper = try SavefileOutput(path: first, header: header, precision: precision)
+        self.header = header
+        self.precision = precision
         self.rotation = rotation
         self.base = path
         self.openedAt = start
@@ -131,7 +162,7 @@ public struct RotatingSavefileWriter: ~Copyable {
             throw CaptureError(.writeFile, "too many output files or filename is too long (> 4096)")
         }
         currentFile = name
-        dumper = try SavefileOutput(path: name, source: source)
+        dumper = try SavefileOutput(path: name, header: header, precision: precision)
     }
 
     /// Pushes buffered records of the current file to disk (`-U`, SIGUSR2).

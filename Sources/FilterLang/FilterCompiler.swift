@@ -8,8 +8,8 @@ import BPFCore
 /// ```
 ///
 /// Without optimization the program is instruction-for-instruction the one `tcpdump -O -d` prints.
-/// With `optimize: true` the unoptimized program is returned until the optimizer exists (issue 4);
-/// ``FilterCompiler/flowGraph(for:)`` gives the optimizer its input.
+/// With `optimize: true` the graph first goes through ``Optimizer`` (the `tcpdump -d` program), unless
+/// libpcap would skip optimization for the expression; ``FilterCompiler/flowGraph(for:)`` gives its input.
 public struct FilterCompiler: Sendable {
     /// The link-layer type packets start with.
     public var linkType: LinkType
@@ -72,7 +72,10 @@ public struct FilterCompiler: Sendable {
 
     /// Compiles a parsed expression (nil = the empty expression, which accepts everything).
     public func compile(_ expression: FilterExpression?, optimize: Bool = true) throws(FilterError) -> Program {
-        let (graph, _) = try flowGraph(for: expression)
+        var (graph, optimizable) = try flowGraph(for: expression)
+        if optimize && optimizable {
+            do throws(OptimizerError) { try Optimizer.optimize(&graph) } catch { throw error.filterError }
+        }
         do {
             return try Linearizer.linearize(graph)
         } catch {

@@ -62,16 +62,24 @@ public final class LoadedProgram: @unchecked Sendable {
     /// SOCKET_FILTER runs see the packet from its network header (the first 14 bytes are taken as an
     /// Ethernet header), SCHED_CLS runs from the Ethernet header.
     public func testRun(packet: [UInt8]) throws(KernelBridgeError) -> UInt32 {
+        try testRun(packet: packet, repetitions: 1).result
+    }
+
+    /// Runs the program `repetitions` times on `packet` in one `BPF_PROG_TEST_RUN`; returns its result and
+    /// the kernel's average time per run in nanoseconds (the JIT-compiled program plus the run loop).
+    public func testRun(packet: [UInt8], repetitions: Int32) throws(KernelBridgeError)
+        -> (result: UInt32, nanosecondsPerRun: UInt32)
+    {
         var opts = bpf_test_run_opts()
         opts.sz = MemoryLayout<bpf_test_run_opts>.size
         opts.data_size_in = UInt32(packet.count)
-        opts.repeat = 1
+        opts.repeat = max(1, repetitions)
         let rc: Int32 = packet.withUnsafeBytes { buffer in
             opts.data_in = buffer.baseAddress
             return bpf_prog_test_run_opts(fileDescriptor, &opts)
         }
         if rc != 0 { throw KernelBridgeError(operation: "BPF_PROG_TEST_RUN", errno: Glibc.errno, verifierLog: "") }
-        return opts.retval
+        return (opts.retval, opts.duration)
     }
 
     /// Attaches the program to socket `socket` with `SO_ATTACH_BPF` (it must be a SOCKET_FILTER program).

@@ -29,13 +29,19 @@ enum Driver {
         for note in options.notes { Console.err("\(Usage.programName): \(note)\n") }
         if options.listInterfaces { return try ListInterfacesCommand.run() }
         if !options.pending.isEmpty { throw Pending.options(options.pending) }
+        if options.pcapng && options.rotation != nil {
+            throw .failure("--pcapng cannot be combined with -C or -G (rotation writes pcap files)")
+        }
         if options.ebpf && options.dumpLevel == 0 {
-            if options.readFile != nil {
+            if options.readFile != nil || options.fileList != nil {
                 throw .failure("--ebpf applies to -d/-dd/-ddd and to live capture (-i), not to -r")
             }
-            throw Pending.feature("--ebpf for live capture (attaching the eBPF translation to the capture socket)")
+            if options.ebpfFlavor == .kernel {
+                throw .failure("--ebpf-flavor kernel cannot be attached to a capture socket (its program reads the"
+                    + " kernel's internal sk_buff and bpf(2) refuses it); use --ebpf-flavor loadable, the default")
+            }
         }
-        if options.readFile != nil {
+        if options.readFile != nil || options.fileList != nil {
             return try ReadCommand.run(options)
         }
         if options.dumpLevel > 0 && options.interface == nil {

@@ -41,8 +41,7 @@ struct RotationTests {
         var reader = try SavefileReader(path: big)
         let fileCount = fileCountArguments.last.flatMap { Int($0) }
         var writer = try RotatingSavefileWriter(
-            path: ours.appendingPathComponent("out").path, linkType: reader.linkType,
-            snapshotLength: reader.snapshotLength, precision: reader.precision,
+            path: ours.appendingPathComponent("out").path, matching: reader,
             rotation: Rotation(maximumFileSize: 1_000_000, fileCount: fileCount))
         var closed: [String] = []
         while let packet = try reader.next() {

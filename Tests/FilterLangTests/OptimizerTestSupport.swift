@@ -78,6 +78,7 @@ enum OptimizerTestSupport {
         var opt_err: String
         var unopt_rc: Int
         var unopt: String
+        var unopt_err: String
     }
 
     /// The golden corpus, or nil when it is missing.

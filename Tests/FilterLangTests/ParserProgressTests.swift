@@ -17,6 +17,10 @@ struct ParserProgressTests {
         ("tcp port 80 or 1.2.3.4 0x1ffffffff", "number 0x1ffffffff overflows 32 bits", ["[tcp/default/port 80]"]),
         ("tcp port 80 or 1.2.3.4 $", "'port' modifier applied to ip host", ["[tcp/default/port 80]"]),
         ("host 1.2.3.4 mask", "can't parse filter expression: syntax error", []),
+        ("ta net 010 -1 = 1", "can't parse filter expression: syntax error", ["[default/ta/net 8]"]),
+        ("ip6 host 0x10 > 0x10", "can't parse filter expression: syntax error", ["[ip6/default/host 16]"]),
+        ("host (80 - 1)", "can't parse filter expression: syntax error", ["[default/default/host 80]"]),
+        ("vlan (80 - 1)", "can't parse filter expression: syntax error", []),
     ])
     func completed(expression: String, message: String, primitives: [String]) {
         do {
@@ -25,6 +29,23 @@ struct ParserProgressTests {
         } catch {
             #expect(error.error.message == message)
             #expect(error.completedPrimitives.map(\.description) == primitives)
+        }
+    }
+
+    @Test("arithmetic of an unfinished relation, in reduction order", arguments: [
+        ("tcp and len / 0 = )", ["tcp"], ["(/ len 0)"]),
+        ("1 + 2 / 0 )", [], ["(/ 2 0)", "(+ 1 (/ 2 0))"]),
+        ("1 + 0 / )", [], []),
+        ("ip[1 % 0] + -tcp[0:3] +", [], ["(% 1 0)", "ip[(% 1 0):1]", "tcp[0:3]", "(neg tcp[0:3])", "(+ ip[(% 1 0):1] (neg tcp[0:3]))"]),
+        ("len = 1 and len / 0 = 1 and (", ["(= len 1)", "(= (/ len 0) 1)"], []),
+    ])
+    func pendingArithmetic(expression: String, primitives: [String], arithmetic: [String]) {
+        do {
+            _ = try Parser.parseForCompilation(expression)
+            Issue.record("\(expression) parsed")
+        } catch {
+            #expect(error.completedPrimitives.map(\.description) == primitives)
+            #expect(error.pendingArithmetic.map(\.description) == arithmetic)
         }
     }
 

@@ -26,15 +26,17 @@ struct DumpProgramTests {
 
     @Test func dumpsMatchTcpdump() throws {
         guard ToolRunner.swiftdump != nil, ToolRunner.tcpdump != nil else { return }
-        let cases = Self.sample(perType: 12)
+        let cases = Self.sample(perType: 10)
         if cases.isEmpty {
             print("SKIP: ../shared/corpus/libpcap/exprs.tsv not found")
             return
         }
         var compared = 0
         var mismatches: [String] = []
+        var optimizedCompared = 0
+        var optimizedMismatches: [String] = []
         for (expression, dlt) in cases {
-            for flags in [["-O", "-d"], ["-O", "-dd"], ["-O", "-ddd"]] {
+            for flags in [["-O", "-d"], ["-O", "-dd"], ["-O", "-ddd"], ["-d"], ["-ddd"]] {
                 let arguments = flags + ["-y", dlt, expression]
                 let ours = try ToolRunner.swiftdump(arguments)
                 if ToolRunner.compilerPending(ours) {
@@ -42,15 +44,25 @@ struct DumpProgramTests {
                     return
                 }
                 let theirs = try ToolRunner.tcpdump(arguments)
-                compared += 1
-                let theirErr = ToolRunner.renamed(theirs.stderrText)
-                if ours.stdout != theirs.stdout || ours.status != theirs.status || ours.stderrText != theirErr {
-                    mismatches.append("\(arguments.joined(separator: " "))")
+                let same = ours.stdout == theirs.stdout && ours.status == theirs.status
+                    && ours.stderrText == ToolRunner.renamed(theirs.stderrText)
+                let line = arguments.joined(separator: " ")
+                if flags.contains("-O") {
+                    compared += 1
+                    if !same { mismatches.append(line) }
+                } else {
+                    optimizedCompared += 1
+                    if !same { optimizedMismatches.append(line) }
                 }
             }
         }
         print("swiftdump -O -d/-dd/-ddd vs tcpdump: \(compared - mismatches.count)/\(compared) identical")
+        print("swiftdump -d/-ddd (optimized) vs tcpdump: "
+            + "\(optimizedCompared - optimizedMismatches.count)/\(optimizedCompared) identical")
         #expect(mismatches.isEmpty, "mismatches: \(mismatches.prefix(20))")
+        // The optimizer is FilterLang's; its full corpus sweep lives there. Here: at least 95 % of the sample.
+        #expect(optimizedMismatches.count * 20 <= optimizedCompared,
+                "optimized mismatches: \(optimizedMismatches.prefix(20))")
     }
 
     /// Without `-y`, `-r` or `-i`: `Warning: assuming Ethernet` on stderr, then the program.

@@ -162,4 +162,151 @@ struct EndToEndTests {
         #expect(missing.status == 1)
         #expect(missing.stderrText.hasSuffix("swiftdump: Couldn't find user 'no-such-user-x'\n"))
     }
+
+    /// `--pcapng -w`: a pcapng file that tcpdump reads back as the same packets tcpdump itself keeps.
+    @Test func writesPcapng() throws {
+        guard ToolRunner.swiftdump != nil, ToolRunner.tcpdump != nil else { return }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftdump-ng-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = Corpus.pcap("demo.pcap").path
+        for (index, expression) in ["udp port 53", "", "tcp and ip6"].enumerated() {
+            let ours = directory.appendingPathComponent("ours\(index).pcapng").path
+            let theirs = directory.appendingPathComponent("theirs\(index).pcap").path
+            let written = try ToolRunner.swiftdump(["-r", input, "--pcapng", "-w", ours, expression])
+            #expect(written.status == 0, "\(written.stderrText)")
+            _ = try ToolRunner.tcpdump(["-r", input, "-w", theirs, expression])
+            let readOurs = try ToolRunner.tcpdump(["-n", "-r", ours])
+            let readTheirs = try ToolRunner.tcpdump(["-n", "-r", theirs])
+            #expect(readOurs.status == 0, "\(readOurs.stderrText)")
+            #expect(readOurs.stdoutText == readTheirs.stdoutText, "\(expression)")
+            #expect(!readOurs.stdoutText.isEmpty)
+        }
+        let clash = try ToolRunner.swiftdump(["-r", input, "--pcapng", "-C", "1", "-w", "/dev/null"])
+        #expect(clash.status == 1)
+    }
+
+    /// On a terminal, a filter error also shows the expression with a caret line under the offending text.
+    @Test func caretUnderTheOffendingTokenOnATerminal() throws {
+        guard let binary = ToolRunner.swiftdump else { return }
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        guard FileManager.default.isExecutableFile(atPath: script.path) else {
+            print("SKIP: caret test needs script(1) to provide a terminal")
+            return
+        }
+        let command = "'\(binary.path)' -d -y EN10MB 'tcp port 80 and and udp'"
+        let result = try ToolRunner.run(script, ["-qec", command, "/dev/null"])
+        let lines = result.stdoutText.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "swiftdump: can't parse filter expression: syntax error",
+            "tcp port 80 and and udp",
+            "                ^~~",
+        ], "\(lines)")
+        // Not a terminal: libpcap's message only, as tcpdump prints it.
+        let plain = try ToolRunner.swiftdump(["-d", "-y", "EN10MB", "tcp port 80 and and udp"])
+        #expect(plain.stderrText == "swiftdump: can't parse filter expression: syntax error\n")
+    }
+
+    /// `-V LIST`: several savefiles in a row, the filter recompiled per link type, `-c` per file, as tcpdump.
+    @Test func readsAListOfFiles() throws {
+        guard ToolRunner.swiftdump != nil, ToolRunner.tcpdump != nil else { return }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftdump-V-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let list = directory.appendingPathComponent("list")
+        let names = ["eth-icmp.pcap", "raw.pcap", "eth-arp.pcap", "linux-sll.pcap"]
+        try names.map { Corpus.pcap($0).path + "\n" }.joined().write(to: list, atomically: true, encoding: .utf8)
+        let sameType = directory.appendingPathComponent("same")
+        try ["eth-icmp.pcap", "eth-dns.pcap"].map { Corpus.pcap($0).path + "\n" }.joined()
+            .write(to: sameType, atomically: true, encoding: .utf8)
+        let cases: [[String]] = [
+            ["-n", "-V", list.path], ["-n", "-c", "2", "-V", list.path, "icmp or udp"], ["--count", "-V", list.path],
+            ["-V", list.path, "-w", "-"], ["-V", sameType.path, "-w", "-", "udp"], ["-V", "/nonexistent/list"],
+        ]
+        for arguments in cases {
+            let ours = try ToolRunner.swiftdump(arguments)
+            let theirs = try ToolRunner.tcpdump(arguments)
+            #expect(ours.status == theirs.status, "\(arguments)")
+            #expect(ours.stdout == theirs.stdout, "\(arguments): stdout differs")
+            #expect(ours.stderrText == ToolRunner.renamed(theirs.stderrText), "\(arguments): \(ours.stderrText)")
+        }
+    }
+
+    /// Printing through swiftdump's command line: every project capture, several option sets, same bytes as
+    /// tcpdump (stdout and stderr). Names are not resolved by swiftdump, so the options include `-nn`.
+    @Test func printsLikeTcpdump() throws {
+        guard ToolRunner.swiftdump != nil, ToolRunner.tcpdump != nil else { return }
+        let directory = Corpus.repositoryRoot.appendingPathComponent("pcaps")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") }.sorted()
+        #expect(!files.isEmpty)
+        var compared = 0
+        var differing: [String] = []
+        for file in files {
+            let path = directory.appendingPathComponent(file).path
+            for options in [["-nn"], ["-nn", "-vvv", "-e"], ["-nn", "-X", "-#"], ["-nn", "-q", "-tttt"],
+                            ["-nn", "-c", "5", "tcp or udp"]] {
+                let ours = try ToolRunner.swiftdump(options + ["-r", path])
+                let theirs = try ToolRunner.tcpdump(options + ["-r", path])
+                compared += 1
+                if ours.stdout != theirs.stdout || ours.stderrText != ToolRunner.renamed(theirs.stderrText)
+                    || ours.status != theirs.status {
+                    differing.append("\(file) \(options.joined(separator: " "))")
+                }
+            }
+        }
+        print("swiftdump printing vs tcpdump: \(compared - differing.count)/\(compared) runs identical")
+        #expect(differing.isEmpty, "\(differing)")
+    }
+
+    /// Output that cannot be written (a full disk): tcpdump's message and exit status 14, no crash.
+    @Test func unwritableOutput() throws {
+        guard let swiftdump = ToolRunner.swiftdump, let tcpdump = ToolRunner.tcpdump else { return }
+        guard FileManager.default.fileExists(atPath: "/dev/full") else {
+            print("SKIP: /dev/full is not available")
+            return
+        }
+        func run(_ binary: URL) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["-nn", "-r", Corpus.pcap("demo.pcap").path]
+            process.environment = ["TZ": "UTC"]
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let ours = try run(swiftdump)
+        let theirs = try run(tcpdump)
+        #expect(ours.0 == 14 && theirs.0 == 14, "\(ours) \(theirs)")
+        #expect(ours.1 == ToolRunner.renamed(theirs.1))
+    }
+
+    /// `-F file`: the expression comes from the file (`#` comments blanked) and the command-line words are
+    /// ignored, as in tcpdump 4.99.3; `-d -i lo -y EN10MB` compiles for the device (live VLAN tests included).
+    @Test func filterFileAndDeviceDumps() throws {
+        guard ToolRunner.swiftdump != nil, ToolRunner.tcpdump != nil else { return }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("swiftdump-F-\(getpid())")
+        try "# DNS only\nudp port 53 # and nothing else\n\tor icmp\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let cases: [[String]] = [
+            ["-d", "-F", file.path], ["-d", "-F", file.path, "tcp", "port", "80"],
+            ["-nn", "-r", Corpus.pcap("demo.pcap").path, "-F", file.path, "arp"],
+            ["-d", "-i", "lo", "vlan 100 and tcp"], ["-ddd", "-i", "lo", "-y", "EN10MB", "ip"],
+        ]
+        for arguments in cases {
+            let ours = try ToolRunner.swiftdump(arguments)
+            let theirs = try ToolRunner.tcpdump(arguments)
+            if theirs.status != 0 && arguments.contains("lo") {
+                print("SKIP: tcpdump \(arguments) failed here: \(theirs.stderrText)")
+                continue
+            }
+            #expect(ours.status == theirs.status, "\(arguments)")
+            #expect(ours.stdout == theirs.stdout, "\(arguments): stdout differs")
+            #expect(ours.stderrText == ToolRunner.renamed(theirs.stderrText), "\(arguments): \(ours.stderrText)")
+        }
+    }
 }

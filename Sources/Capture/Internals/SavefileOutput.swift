@@ -24,21 +24,31 @@ struct SavefileOutput: ~Copyable {
     /// The buffer size: records are written out when the next one would not fit.
     private static let capacity = 1 << 20
 
-    /// Writes the header libpcap's `pcap_dump_open` would write for `source` into `path` (standard output for
-    /// `-`). Errors carry tcpdump's texts: `out.pcap: No such file or directory`,
-    /// `out.pcap: link-layer type 3145728 isn't supported in savefiles`.
-    init(path: String, source: borrowing PcapHandle) throws(CaptureError) {
-        let header: [UInt8]
+    /// The file header libpcap's `pcap_dump_open` would write for `source`. Errors carry tcpdump's text, naming
+    /// `path`: `out.pcap: link-layer type 3145728 isn't supported in savefiles`.
+    static func header(path: String, source: borrowing PcapHandle) throws(CaptureError) -> [UInt8] {
         switch source.savefileHeader() {
-        case .success(let bytes): header = bytes
+        case .success(let bytes): return bytes
         case .failure(let message):
             // libpcap names a stream "stream"; tcpdump's pcap_dump_open names the path.
             let prefix = "stream: "
             let text = message.text.hasPrefix(prefix) ? "\(path): " + message.text.dropFirst(prefix.count) : message.text
             throw CaptureError(.writeFile, text)
         }
+    }
+
+    /// Writes the header libpcap's `pcap_dump_open` would write for `source` into `path` (standard output for
+    /// `-`). Errors carry tcpdump's texts: `out.pcap: No such file or directory`,
+    /// `out.pcap: link-layer type 3145728 isn't supported in savefiles`.
+    init(path: String, source: borrowing PcapHandle) throws(CaptureError) {
+        let header = try Self.header(path: path, source: source)
+        try self.init(path: path, header: header, precision: source.precision)
+    }
+
+    /// Creates `path` (standard output for `-`) starting with `header`, for records of `precision`.
+    init(path: String, header: [UInt8], precision: TimestampPrecision) throws(CaptureError) {
         self.file = try FileOutput(path: path)
-        self.precision = source.precision
+        self.precision = precision
         buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.capacity, alignment: 16)
         state = UnsafeMutablePointer<State>.allocate(capacity: 1)
         state.initialize(to: State(used: 0, flushed: 0, failure: nil))

@@ -15,47 +15,65 @@ extension OptimizerState {
         return BlockShape(code: code[b], k: k[b], jt: jt[b], jf: jf[b], statements: list)
     }
 
-    /// Redirects every edge to the highest-numbered block equal to its target (same statements, branch and
-    /// successors), repeating until nothing changes. libpcap compares every pair; a hash of each block's shape
-    /// finds the same partner in one sweep from the highest block number down.
+    /// Redirects every edge to the highest-numbered live block equal to its target (same statements, branch and
+    /// successors, the successors compared after their own merging), libpcap's `intern_blocks` fixed point.
+    ///
+    /// libpcap compares every pair of live blocks, redirects, and starts again until no edge moves (quadratic
+    /// per round, one round per merged level). Equal blocks have equal heights (longest path to a return), so
+    /// one sweep from height 0 upwards, hashing each block's shape with its successors already replaced by
+    /// their representatives, reaches the same result: a block is never unreachable while it is the
+    /// highest-numbered member of its class, so the representative libpcap ends with is that member.
     mutating func internBlocks() {
+        // Heights of the live blocks (post-order walk from the root).
+        var height = [Int32](repeating: -1, count: count)
+        var byHeight: [[Int32]] = []
+        var entered = [Bool](repeating: false, count: count)
+        // Iterative post-order walk: state 0 = enter, 1 = true successor done, 2 = both done.
+        var stack: [(Int32, UInt8)] = [(root, 0)]
+        entered[Int(root)] = true
+        while let (b, state) = stack.last {
+            let bi = Int(b)
+            let isReturn = code[bi] & 0x07 == 0x06 || jt[bi] < 0 || jf[bi] < 0
+            if !isReturn && state < 2 {
+                stack[stack.count - 1].1 = state + 1
+                let s = state == 0 ? jt[bi] : jf[bi]
+                if !entered[Int(s)] {
+                    entered[Int(s)] = true
+                    stack.append((s, 0))
+                }
+                continue
+            }
+            stack.removeLast()
+            height[bi] = isReturn ? 0 : max(height[Int(jt[bi])], height[Int(jf[bi])]) + 1
+            while byHeight.count <= Int(height[bi]) { byHeight.append([]) }
+            byHeight[Int(height[bi])].append(b)
+        }
         var representative = [Int32](repeating: -1, count: count)
-        var live = [Bool](repeating: false, count: count)
-        var seen: [BlockShape: Int32] = [:]
-        while true {
-            for i in 0..<count { representative[i] = -1; live[i] = false }
-            var stack: [Int32] = [root]
-            live[Int(root)] = true
-            while let b = stack.popLast() {
+        var classes: [BlockShape: Int32] = [:]
+        for level in byHeight {
+            classes.removeAll(keepingCapacity: true)
+            for b in level {
                 let bi = Int(b)
-                if code[bi] & 0x07 == 0x06 { continue }
-                for s in [jt[bi], jf[bi]] where s >= 0 && !live[Int(s)] {
-                    live[Int(s)] = true
-                    stack.append(s)
+                var key = shape(bi)
+                if key.jt >= 0 { key.jt = representative[Int(key.jt)] }
+                if key.jf >= 0 { key.jf = representative[Int(key.jf)] }
+                if let other = classes[key] {
+                    if b > other { classes[key] = b }
+                } else {
+                    classes[key] = b
                 }
             }
-            seen.removeAll(keepingCapacity: true)
-            // libpcap: for each live block i (from count-2 down), the smallest live j > i equal to it.
-            var i = count - 1
-            while i >= 0 {
-                if live[i] {
-                    let key = shape(i)
-                    if let j = seen[key] {
-                        let r = representative[Int(j)]
-                        representative[i] = r >= 0 ? r : j
-                    }
-                    seen[key] = Int32(i)
-                }
-                i -= 1
+            for b in level {
+                let bi = Int(b)
+                var key = shape(bi)
+                if key.jt >= 0 { key.jt = representative[Int(key.jt)] }
+                if key.jf >= 0 { key.jf = representative[Int(key.jf)] }
+                representative[bi] = classes[key] ?? b
             }
-            var done = true
-            for p in 0..<count where jt[p] >= 0 {
-                let t = representative[Int(jt[p])]
-                if t >= 0 { jt[p] = t; done = false }
-                let f = representative[Int(jf[p])]
-                if f >= 0 { jf[p] = f; done = false }
-            }
-            if done { return }
+        }
+        for p in 0..<count where entered[p] && jt[p] >= 0 && jf[p] >= 0 {
+            jt[p] = representative[Int(jt[p])]
+            jf[p] = representative[Int(jf[p])]
         }
     }
 

@@ -33,28 +33,53 @@ struct Dominators {
         let preds = state.predecessorLists()
         let root = Int(state.root)
 
+        // Skew-binary jump pointers: each node keeps one extra ancestor whose depth depends only on its own
+        // depth, so nearest common ancestors take O(log depth) steps even on long chains.
+        var blockJump = [Int32](repeating: -1, count: n)
+        var edgeJumpOfBlock = [Int32](repeating: -1, count: n)  // jump pointer of both edges leaving b
         func blockLCA(_ x: Int32, _ y: Int32) -> Int32 {
             var a = x, b = y
+            if a < 0 || b < 0 { return -1 }
+            if depth[Int(a)] < depth[Int(b)] { swap(&a, &b) }
+            while depth[Int(a)] > depth[Int(b)] {
+                let j = blockJump[Int(a)]
+                a = j >= 0 && depth[Int(j)] >= depth[Int(b)] ? j : idom[Int(a)]
+            }
             while a != b {
                 if a < 0 || b < 0 { return -1 }
-                if depth[Int(a)] > depth[Int(b)] { a = idom[Int(a)] }
-                else if depth[Int(b)] > depth[Int(a)] { b = idom[Int(b)] }
-                else { a = idom[Int(a)]; b = idom[Int(b)] }
+                let ja = blockJump[Int(a)], jb = blockJump[Int(b)]
+                if ja != jb { a = ja; b = jb } else { a = idom[Int(a)]; b = idom[Int(b)] }
             }
             return a
         }
         func edgeParent(_ e: Int32) -> Int32 { edgeParentOfBlock[Int(e) % n] }
         func edgeDepth(_ e: Int32) -> Int32 { edgeDepthOfBlock[Int(e) % n] }
+        func edgeJump(_ e: Int32) -> Int32 { edgeJumpOfBlock[Int(e) % n] }
         func edgeLCA(_ x: Int32, _ y: Int32) -> Int32 {
             var a = x, b = y
+            if a < 0 || b < 0 { return -1 }
+            if edgeDepth(a) < edgeDepth(b) { swap(&a, &b) }
+            let target = edgeDepth(b)
+            while edgeDepth(a) > target {
+                let j = edgeJump(a)
+                a = j >= 0 && edgeDepth(j) >= target ? j : edgeParent(a)
+            }
             while a != b {
                 if a < 0 || b < 0 { return -1 }
-                let da = edgeDepth(a), db = edgeDepth(b)
-                if da > db { a = edgeParent(a) }
-                else if db > da { b = edgeParent(b) }
-                else { a = edgeParent(a); b = edgeParent(b) }
+                let ja = edgeJump(a), jb = edgeJump(b)
+                if ja != jb { a = ja; b = jb } else { a = edgeParent(a); b = edgeParent(b) }
             }
             return a
+        }
+        /// The jump pointer for a new node whose parent is `p` (parent's parent chain given by the closures).
+        func jump(parent p: Int32, depthOf: (Int32) -> Int32, jumpOf: (Int32) -> Int32) -> Int32 {
+            guard p >= 0 else { return -1 }
+            let jp = jumpOf(p)
+            if jp >= 0 {
+                let jjp = jumpOf(jp)
+                if jjp >= 0 && depthOf(p) - depthOf(jp) == depthOf(jp) - depthOf(jjp) { return jjp }
+            }
+            return p
         }
 
         let maxLevel = state.maxLevel
@@ -82,8 +107,10 @@ struct Dominators {
                     }
                     idom[b] = dom < 0 ? -1 : dom
                     depth[b] = dom < 0 ? 0 : depth[Int(dom)] + 1
+                    blockJump[b] = jump(parent: idom[b], depthOf: { depth[Int($0)] }, jumpOf: { blockJump[Int($0)] })
                     edgeParentOfBlock[b] = edom < 0 ? -1 : edom
                     edgeDepthOfBlock[b] = edom < 0 ? 0 : edgeDepth(edom) + 1
+                    edgeJumpOfBlock[b] = jump(parent: edgeParentOfBlock[b], depthOf: edgeDepth, jumpOf: edgeJump)
                 }
             }
         }
@@ -164,6 +191,7 @@ struct Dominators {
 
     /// Whether block `a` dominates block `d` (both as numbered at the start of the pass). A block that was not
     /// reachable then counts as dominated by every block, as libpcap's all-ones set for it does.
+    @inline(__always)
     func dominates(_ a: Int, _ d: Int) -> Bool {
         guard d < blockCount, reachable[d] else { return true }
         let pa = blockPre[a], pd = blockPre[d]

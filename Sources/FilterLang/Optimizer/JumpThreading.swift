@@ -30,56 +30,93 @@ struct JumpThreading {
     private var memberMinOperand: [UInt32] = []
     private var memberSecondMin: [Int32] = []
 
-    private var exactRanges: [Kind: Range<Int>] = [:]
-    private var equalityRanges: [UInt32: Range<Int>] = [:]
+    private var exactKinds: [Kind: Int32] = [:]
+    private var exactRanges: [Range<Int>] = []
+    private var equalityKinds: [UInt32: Int32] = [:]
+    private var equalityRanges: [Range<Int>] = []
     private let dominators: Dominators
-    private let blockCount: Int
 
     init(_ state: OptimizerState, dominators: Dominators) {
         self.dominators = dominators
         let n = state.count
-        blockCount = n
-        // Collect edges of blocks above level 0 in pre-order.
+        // Edges of blocks above level 0, in pre-order of the edge-dominator forest.
         var edges: [Int32] = []
+        edges.reserveCapacity(2 * n)
         if state.maxLevel >= 1 {
             for l in 1...state.maxLevel {
                 for b in state.levels[l] {
-                    edges.append(b)
-                    edges.append(b + Int32(n))
+                    if dominators.edgePre[Int(b)] >= 0 { edges.append(b) }
+                    if dominators.edgePre[Int(b) + n] >= 0 { edges.append(b + Int32(n)) }
                 }
             }
         }
-        edges.removeAll { dominators.edgePre[Int($0)] < 0 }
         edges.sort { dominators.edgePre[Int($0)] < dominators.edgePre[Int($1)] }
 
-        func kind(_ e: Int32) -> Kind {
+        // Number the kinds, then place each kind's members contiguously (a stable counting sort keeps the
+        // pre-order inside every kind).
+        exactKinds.reserveCapacity(edges.count)
+        var exactOf = [Int32](repeating: 0, count: edges.count)
+        var equalityOf = [Int32](repeating: -1, count: edges.count)
+        var exactCounts: [Int] = []
+        var equalityCounts: [Int] = []
+        for (i, e) in edges.enumerated() {
             let b = Int(e) % n
-            return Kind(code: state.code[b], taken: Int(e) < n, aValue: state.value(b, Atom.a),
-                        operand: state.operandValue[b])
-        }
-        // Group by kind, keeping pre-order inside each group.
-        var groups: [Kind: [Int32]] = [:]
-        var equalityGroups: [UInt32: [Int32]] = [:]
-        for e in edges {
-            let kd = kind(e)
-            groups[kd, default: []].append(e)
+            let kd = Kind(code: state.code[b], taken: Int(e) < n, aValue: state.value(b, Atom.a),
+                          operand: state.operandValue[b])
+            if let k = exactKinds[kd] {
+                exactOf[i] = k
+                exactCounts[Int(k)] += 1
+            } else {
+                exactOf[i] = Int32(exactCounts.count)
+                exactKinds[kd] = Int32(exactCounts.count)
+                exactCounts.append(1)
+            }
             if kd.taken && kd.code == BPF.jmp | BPF.jeq | BPF.k {
-                equalityGroups[kd.aValue, default: []].append(e)
+                if let k = equalityKinds[kd.aValue] {
+                    equalityOf[i] = k
+                    equalityCounts[Int(k)] += 1
+                } else {
+                    equalityOf[i] = Int32(equalityCounts.count)
+                    equalityKinds[kd.aValue] = Int32(equalityCounts.count)
+                    equalityCounts.append(1)
+                }
             }
         }
-        for (kd, members) in groups {
-            let start = memberPre.count
-            append(members, operands: nil)
-            exactRanges[kd] = start..<memberPre.count
+        func layout(_ counts: [Int], offset: Int) -> [Range<Int>] {
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(counts.count)
+            var at = offset
+            for c in counts { ranges.append(at..<(at + c)); at += c }
+            return ranges
         }
-        for (a, members) in equalityGroups {
-            let start = memberPre.count
-            append(members, operands: members.map { state.operandValue[Int($0) % n] })
-            equalityRanges[a] = start..<memberPre.count
+        exactRanges = layout(exactCounts, offset: 0)
+        let exactTotal = exactRanges.last?.upperBound ?? 0
+        equalityRanges = layout(equalityCounts, offset: exactTotal)
+        let total = equalityRanges.last?.upperBound ?? exactTotal
+        var ordered = [Int32](repeating: 0, count: total)
+        var fill = exactRanges.map(\.lowerBound) + equalityRanges.map(\.lowerBound)
+        let equalityBase = exactRanges.count
+        for (i, e) in edges.enumerated() {
+            let k = Int(exactOf[i])
+            ordered[fill[k]] = e
+            fill[k] += 1
+            if equalityOf[i] >= 0 {
+                let q = equalityBase + Int(equalityOf[i])
+                ordered[fill[q]] = e
+                fill[q] += 1
+            }
         }
+        memberPre.reserveCapacity(total)
+        memberEdge.reserveCapacity(total)
+        memberUp.reserveCapacity(total)
+        memberMin.reserveCapacity(total)
+        memberMinOperand.reserveCapacity(total)
+        memberSecondMin.reserveCapacity(total)
+        for r in exactRanges { append(ordered[r], operands: nil, n: n, state: state) }
+        for r in equalityRanges { append(ordered[r], operands: true, n: n, state: state) }
     }
 
-    private mutating func append(_ members: [Int32], operands: [UInt32]?) {
+    private mutating func append(_ members: ArraySlice<Int32>, operands: Bool?, n: Int, state: OptimizerState) {
         let start = memberPre.count
         var chain: [Int] = []  // member indices forming the current root-to-node path
         for (offset, e) in members.enumerated() {
@@ -91,7 +128,7 @@ struct JumpThreading {
             memberPre.append(dominators.edgePre[Int(e)])
             memberEdge.append(e)
             memberUp.append(Int32(up))
-            let operand = operands?[offset] ?? 0
+            let operand = operands == nil ? 0 : state.operandValue[Int(e) % n]
             if up < 0 {
                 memberMin.append(e)
                 memberMinOperand.append(operand)
@@ -132,9 +169,10 @@ struct JumpThreading {
     /// Smallest-numbered edge dominating `e` whose source tested `code` on `aValue` against `operand` and went
     /// the `taken` way; -1 when none.
     func smallestExact(dominating e: Int, code: UInt16, taken: Bool, aValue: UInt32, operand: UInt32) -> Int32 {
-        guard let range = exactRanges[Kind(code: code, taken: taken, aValue: aValue, operand: operand)] else {
+        guard let k = exactKinds[Kind(code: code, taken: taken, aValue: aValue, operand: operand)] else {
             return -1
         }
+        let range = exactRanges[Int(k)]
         let m = nearest(in: range, dominating: e)
         return m < 0 ? -1 : memberMin[m]
     }
@@ -142,7 +180,8 @@ struct JumpThreading {
     /// Smallest-numbered edge dominating `e` that is the true edge of `jeq #k` on `aValue` with an operand other
     /// than `operand`; -1 when none.
     func smallestOtherEquality(dominating e: Int, aValue: UInt32, operand: UInt32) -> Int32 {
-        guard let range = equalityRanges[aValue] else { return -1 }
+        guard let k = equalityKinds[aValue] else { return -1 }
+        let range = equalityRanges[Int(k)]
         let m = nearest(in: range, dominating: e)
         if m < 0 { return -1 }
         return memberMinOperand[m] != operand ? memberMin[m] : memberSecondMin[m]

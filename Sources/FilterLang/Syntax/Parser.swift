@@ -40,6 +40,12 @@ public struct Parser {
         /// one of these fails to compile, libpcap reports that failure instead of `error`; a
         /// compiler that wants libpcap's exact message compiles these in order first.
         public var completedPrimitives: [FilterExpression]
+        /// The loads (`proto[…]`) and operations of a relation left unfinished by the error, each
+        /// in the order libpcap reduces them (operands before the operation using them). libpcap
+        /// has already generated code for these too (after ``completedPrimitives``), so their
+        /// errors (`division by zero`, `data size must be 1, 2, or 4`, …) also come first; compiling
+        /// each as, say, `node = 0` reproduces them.
+        public var pendingArithmetic: [ArithmeticExpression]
     }
 
     /// Parses `expression` like ``parse(_:)``, but on failure also reports the primitives that
@@ -49,7 +55,8 @@ public struct Parser {
         do {
             return try parser.parseProgram()
         } catch {
-            throw Failure(error: error, completedPrimitives: parser.completed)
+            throw Failure(error: error, completedPrimitives: parser.completed,
+                          pendingArithmetic: parser.pendingArithmetic)
         }
     }
 
@@ -60,6 +67,9 @@ public struct Parser {
     /// Every primitive parsed completely so far, in the order libpcap's grammar actions would have
     /// compiled them.
     private var completed: [FilterExpression] = []
+    /// Loads and operations of the relation being parsed, in the order they were reduced; cleared
+    /// when the relation completes.
+    private var pendingArithmetic: [ArithmeticExpression] = []
 
     private init(tokens: [Token]) {
         self.tokens = tokens
@@ -289,17 +299,25 @@ public struct Parser {
         var arithmetic = first
         var number = number
         let canCompute = !effective.isDisjoint(with: [.term, .arithmetic])
+        let asOperand = !effective.isDisjoint(with: [.id, .firstOperand])
+        /// Where only an operand can follow, libpcap reduces the number to an operand (and compiles
+        /// it) before it looks at the token after it; do the same before reporting that token.
+        func failAfterOperand() -> FilterError {
+            if let number, asOperand { _ = primitive(.qualified(q, .number(number)), arithmetic.range) }
+            return syntaxError()
+        }
         if !complete, Self.binaryOperator(peek().kind) != nil {
-            guard canCompute else { throw syntaxError() }
+            guard canCompute else { throw failAfterOperand() }
             arithmetic = try parseArithmetic(startingWith: first)
             number = nil
         }
         if let relation = Self.relationalOperator(peek().kind) {
-            guard effective.contains(.term) else { throw syntaxError() }
+            guard effective.contains(.term) else { throw failAfterOperand() }
             advance()
             let rhs = try parseArithmetic(startingWith: nil)
             let range = arithmetic.range.covering(rhs.range)
             let leaf = primitive(.relation(relation, arithmetic, rhs), range)
+            pendingArithmetic.removeAll()
             return .term((wrap(leaf, nots), .undefined))
         }
         if !nots.isEmpty {
@@ -883,10 +901,14 @@ public struct Parser {
             guard let top = operators.popLast(), let right = operands.popLast() else { return }
             switch top {
             case .negate(let start):
-                operands.append(ArithmeticExpression(.negate(right), range: SourceRange(start, right.range.upperBound)))
+                let node = ArithmeticExpression(.negate(right), range: SourceRange(start, right.range.upperBound))
+                operands.append(node)
+                pendingArithmetic.append(node)
             case .binary(let op):
                 guard let left = operands.popLast() else { return }
-                operands.append(ArithmeticExpression(.binary(op, left, right), range: left.range.covering(right.range)))
+                let node = ArithmeticExpression(.binary(op, left, right), range: left.range.covering(right.range))
+                operands.append(node)
+                pendingArithmetic.append(node)
             }
         }
 
@@ -946,8 +968,10 @@ public struct Parser {
                 size = try expectNumber()
             }
             try expect(.rightBracket)
-            return ArithmeticExpression(
+            let node = ArithmeticExpression(
                 .load(proto: proto, offset: offset, size: size), range: SourceRange(token.range.lowerBound, lastEnd))
+            pendingArithmetic.append(node)
+            return node
         default:
             throw unexpected(token)
         }

@@ -137,7 +137,6 @@ enum OptionParser {
         case .verbose: o.print.verbose += 1
         case .fileList:
             o.fileList = value
-            o.pending.append("-V")
         case .writeFile: o.writeFile = value
         case .fileCount:
             let count = CNumber.atoi(value)
@@ -172,6 +171,7 @@ enum OptionParser {
                 + " rounding, which swiftdump does not use)")
         case .countOnly: o.countOnly = true
         case .ebpf: o.ebpf = true
+        case .pcapng: o.pcapng = true
         case .ebpfFlavor:
             guard let flavor = EBPFFlavor(rawValue: value) else {
                 return .failure("invalid eBPF flavor \(value) (must be kernel or loadable)")

@@ -78,4 +78,5 @@ enum OptionID: Sendable, Hashable {
     case countOnly        // --count
     case ebpf             // --ebpf (swiftdump)
     case ebpfFlavor       // --ebpf-flavor (swiftdump)
+    case pcapng           // --pcapng (swiftdump)
 }

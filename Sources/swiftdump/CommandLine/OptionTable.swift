@@ -1,5 +1,5 @@
 /// The options of tcpdump 4.99.3 as Debian builds it (getopt_long's short string and long table), plus
-/// swiftdump's own `--ebpf` and `--ebpf-flavor`.
+/// swiftdump's own `--ebpf`, `--ebpf-flavor` and `--pcapng`.
 ///
 /// Entries with a long name come first, in tcpdump's table order: getopt_long lists the candidates of an
 /// ambiguous abbreviation (`--no` → `'--no-optimize' '--no-promiscuous-mode'`) in this order.
@@ -34,6 +34,7 @@ enum OptionTable {
         // swiftdump's own.
         OptionSpec(id: .ebpf, short: nil, long: "ebpf", argument: .none),
         OptionSpec(id: .ebpfFlavor, short: nil, long: "ebpf-flavor", argument: .required),
+        OptionSpec(id: .pcapng, short: nil, long: "pcapng", argument: .none),
         // Short-only options.
         OptionSpec(id: .compatA, short: "a", long: nil, argument: .none),
         OptionSpec(id: .ascii, short: "A", long: nil, argument: .none),

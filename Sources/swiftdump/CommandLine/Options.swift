@@ -56,13 +56,15 @@ struct Options: Sendable {
     /// `--ebpf`.
     var ebpf = false
     /// `--ebpf-flavor`.
-    var ebpfFlavor: EBPFFlavor = .kernel
+    var ebpfFlavor: EBPFFlavor = .loadable
     /// The expression words (operands), in order.
     var operands: [String] = []
     /// Options that were given but that swiftdump does not implement yet, by their spelling (`-C`, `-Z`).
     var pending: [String] = []
     /// Options that tcpdump accepts and then ignores, with the note it prints (`-m`).
     var notes: [String] = []
+    /// `--pcapng`: write `-w` output as pcapng.
+    var pcapng = false
     /// `-C`, in bytes.
     var fileSize: Int64?
     /// `-G`, in seconds.

@@ -20,7 +20,7 @@ enum Usage {
         \t\t[ -V file ] [ -w file ] [ -W filecount ] [ -y datalinktype ]
         \t\t[ --time-stamp-precision precision ] [ --micro ] [ --nano ]
         \t\t[ -z postrotate-command ] [ -Z user ]
-        \t\t[ --ebpf ] [ --ebpf-flavor kernel|loadable ] [ expression ]
+        \t\t[ --ebpf ] [ --ebpf-flavor kernel|loadable ] [ --pcapng ] [ expression ]
 
         """
 

@@ -1,11 +1,12 @@
 import BPFCore
 import Capture
 
-/// The `-w` output: one savefile written as tcpdump writes it, or a rotating set (`-C`/`-G`/`-W`) with the
-/// `-z` command run on every file that is closed by a rotation.
+/// The `-w` output: one savefile written as tcpdump writes it, a rotating set (`-C`/`-G`/`-W`) with the `-z`
+/// command run on every file that is closed by a rotation, or (`--pcapng`) one pcapng file.
 struct CaptureOutput: ~Copyable {
     private var plain: SavefileWriter?
     private var rotating: RotatingSavefileWriter?
+    private var pcapng: PcapngWriter?
     private let postRotate: String?
     private let fileLimit: Int
 
@@ -13,7 +14,12 @@ struct CaptureOutput: ~Copyable {
     init(path: String, matching reader: borrowing SavefileReader, options: Options) throws(CaptureError) {
         postRotate = options.postRotate
         fileLimit = options.fileCount ?? 0
-        if let rotation = options.rotation {
+        if options.pcapng {
+            var writer = try PcapngWriter(path: path)
+            try writer.addInterface(
+                linkType: reader.linkType, snapshotLength: reader.snapshotLength, precision: reader.precision)
+            pcapng = consume writer
+        } else if let rotation = options.rotation {
             rotating = try RotatingSavefileWriter(
                 path: path, linkType: reader.linkType, snapshotLength: reader.snapshotLength,
                 precision: reader.precision, rotation: rotation)
@@ -26,7 +32,13 @@ struct CaptureOutput: ~Copyable {
     init(path: String, matching capture: borrowing LiveCapture, options: Options) throws(CaptureError) {
         postRotate = options.postRotate
         fileLimit = options.fileCount ?? 0
-        if let rotation = options.rotation {
+        if options.pcapng {
+            var writer = try PcapngWriter(path: path)
+            try writer.addInterface(
+                linkType: capture.linkType, snapshotLength: capture.snapshotLength, name: capture.device,
+                precision: capture.precision)
+            pcapng = consume writer
+        } else if let rotation = options.rotation {
             rotating = try RotatingSavefileWriter(
                 path: path, linkType: capture.linkType, snapshotLength: capture.snapshotLength,
                 precision: capture.precision, rotation: rotation)
@@ -40,6 +52,10 @@ struct CaptureOutput: ~Copyable {
     mutating func write(_ packet: Packet) throws(CaptureError) -> Bool {
         if plain != nil {
             plain?.write(packet)
+            return true
+        }
+        if pcapng != nil {
+            try pcapng?.write(packet)
             return true
         }
         guard let outcome = try rotating?.write(packet) else { return true }
@@ -57,8 +73,9 @@ struct CaptureOutput: ~Copyable {
     }
 
     /// Pushes buffered records to the file.
-    func flush() throws(CaptureError) {
+    mutating func flush() throws(CaptureError) {
         try plain?.flush()
+        try pcapng?.flush()
         try rotating?.flush()
     }
 
@@ -66,5 +83,6 @@ struct CaptureOutput: ~Copyable {
     consuming func close() throws(CaptureError) {
         if let open = plain.take() { try open.close() }
         if let open = rotating.take() { try open.close() }
+        if let open = pcapng.take() { try open.close() }
     }
 }
