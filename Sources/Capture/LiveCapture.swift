@@ -183,6 +183,14 @@ public struct LiveCapture: ~Copyable {
         if handle.setFilter(program) != 0 { throw CaptureError(.setFilter, handle.lastError) }
     }
 
+    /// The capture socket (Linux: the `AF_PACKET` socket libpcap reads from), for attaching a socket filter
+    /// of one's own, such as an eBPF program with `SO_ATTACH_BPF`. Do not call ``setFilter(_:)`` after
+    /// attaching one: it would replace that filter. Packets already queued before the attach were not seen by
+    /// the new filter; filter those with ``Packet/header``'s timestamp not after the attach time in userland.
+    ///
+    /// The corresponding C function is `pcap_fileno`.
+    public var fileDescriptor: Int32 { handle.fileDescriptor }
+
     /// The kernel's counters (`pcap_stats`).
     public func statistics() throws(CaptureError) -> CaptureStatistics {
         guard let statistics = handle.statistics() else { throw CaptureError(.query, handle.lastError) }

@@ -36,7 +36,10 @@ enum Driver {
             if options.readFile != nil || options.fileList != nil {
                 throw .failure("--ebpf applies to -d/-dd/-ddd and to live capture (-i), not to -r")
             }
-            throw Pending.feature("--ebpf for live capture (attaching the eBPF translation to the capture socket)")
+            if options.ebpfFlavor == .kernel {
+                throw .failure("--ebpf-flavor kernel cannot be attached to a capture socket (its program reads the"
+                    + " kernel's internal sk_buff and bpf(2) refuses it); use --ebpf-flavor loadable, the default")
+            }
         }
         if options.readFile != nil || options.fileList != nil {
             return try ReadCommand.run(options)

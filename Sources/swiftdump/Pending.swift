@@ -19,15 +19,15 @@ enum Pending {
 enum FeatureStatus {
     static let lines: [String] = [
         "works:   option syntax as tcpdump 4.99.3 (grouped flags, attached values, long options, --, -F file)",
-        "works:   -r FILE (pcap/pcapng, - = stdin), -w FILE (- = stdout), -c, --count, --print, -D",
-        "works:   packet printing (-n -v -e -q -t… -x -X -A -# -K -S --nano) through Capture's printer",
-        "works:   -i IFACE live capture, -p, -B, -Q, -j, -L, -l, -U, --immediate-mode, statistics, signals",
-        "works:   filter expressions: -d/-dd/-ddd, filtering -r (our interpreter) and -i (kernel filter), -F",
+        "works:   -r FILE (pcap/pcapng, - = stdin), -V LIST, -w FILE (- = stdout), -c, --count, --print, -D",
+        "works:   packet printing (-n -v -e -q -t… -x -X -A -# -K -S --nano) through Capture's printer;"
+            + " names are never looked up (numbers, as with -n)",
+        "works:   -i IFACE live capture, -p, -I, -B, -Q, -j, -J, -L, -l, -U, --immediate-mode, statistics, signals",
+        "works:   filter expressions: -d/-dd/-ddd, filtering -r (our interpreter) and -i (kernel filter)",
         "works:   the optimizer (without -O) and -O (no optimization), as tcpdump",
         "works:   --ebpf [--ebpf-flavor kernel|loadable] with -d/-dd/-ddd (cbpf2ebpf)",
-        "pending: --ebpf with -i (attaching the eBPF translation to the capture socket)",
-        "works:   -C -G -W rotation and -z, -Z user, -J, --pcapng (write pcapng)",
-        "works:   -V list of savefiles",
-        "pending: -T, -E, -M, -N, -b, -H, -u (printer features)",
+        "works:   -i IFACE --ebpf (loadable translation attached to the capture socket, SO_ATTACH_BPF)",
+        "works:   -C -G -W rotation and -z, -Z user, --pcapng (write pcapng)",
+        "pending: -T, -E, -M, -N, -b, -H, -u (printer features): recognised, then exit 1",
     ]
 }

@@ -9,7 +9,7 @@ import Glibc
 @Suite("swiftdump live on lo")
 struct LiveCaptureTests {
     /// Sends `count` UDP datagrams to 127.0.0.1:`port`, spaced out so the capture is already listening.
-    private static func sendUDP(port: UInt16, count: Int) {
+    static func sendUDP(port: UInt16, count: Int) {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { return }
         defer { close(fd) }
@@ -33,7 +33,7 @@ struct LiveCaptureTests {
 
     /// Starts swiftdump with stdout and stderr going to temporary files (a pipe could fill up and block it while
     /// other processes flood `lo`).
-    private static func start(_ binary: URL, _ arguments: [String]) throws -> (Process, URL, URL) {
+    static func start(_ binary: URL, _ arguments: [String]) throws -> (Process, URL, URL) {
         let directory = FileManager.default.temporaryDirectory
         let tag = "swiftdump-live-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let outURL = directory.appendingPathComponent(tag + ".out")
@@ -50,7 +50,7 @@ struct LiveCaptureTests {
     }
 
     /// Waits up to `seconds` for `process`, then terminates and finally kills it; returns stdout and stderr.
-    private static func finish(_ process: Process, _ outURL: URL, _ errURL: URL, within seconds: Double)
+    static func finish(_ process: Process, _ outURL: URL, _ errURL: URL, within seconds: Double)
         -> (String, String)
     {
         let deadline = Date().addingTimeInterval(seconds)

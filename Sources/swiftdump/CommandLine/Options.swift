@@ -56,7 +56,7 @@ struct Options: Sendable {
     /// `--ebpf`.
     var ebpf = false
     /// `--ebpf-flavor`.
-    var ebpfFlavor: EBPFFlavor = .kernel
+    var ebpfFlavor: EBPFFlavor = .loadable
     /// The expression words (operands), in order.
     var operands: [String] = []
     /// Options that were given but that swiftdump does not implement yet, by their spelling (`-C`, `-Z`).

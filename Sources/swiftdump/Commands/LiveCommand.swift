@@ -3,6 +3,7 @@
 #endif
 import BPFCore
 import Capture
+import cbpf2ebpf
 
 /// `-i IFACE` (or the first device): open the device, install our compiled program as the kernel filter,
 /// print or write what arrives, and report statistics at the end, as tcpdump does.
@@ -44,6 +45,7 @@ enum LiveCommand {
         }
 
         let expression = try Driver.expression(options)
+        var ebpf: (filter: LiveEBPFFilter, loaded: LoadedProgram)?
         if options.dumpLevel > 0 || expression != nil {
             let context = CompileContext(
                 linkType: capture.linkType, snaplen: snaplen, optimize: options.optimize, liveDevice: true)
@@ -52,11 +54,17 @@ enum LiveCommand {
                 try Driver.dump(program, options: options)
                 return 0
             }
-            if let user = options.user { try Privileges.drop(to: user) }
-            do {
-                try capture.setFilter(program)
-            } catch {
-                throw .failure(error.message)
+            if options.ebpf {
+                // bpf(2) may need the privileges -Z gives up, so attach first.
+                ebpf = try LiveEBPFFilter.attach(program, to: capture, options: options)
+                if let user = options.user { try Privileges.drop(to: user) }
+            } else {
+                if let user = options.user { try Privileges.drop(to: user) }
+                do {
+                    try capture.setFilter(program)
+                } catch {
+                    throw .failure(error.message)
+                }
             }
         }
         if expression == nil && options.dumpLevel == 0, let user = options.user { try Privileges.drop(to: user) }
@@ -67,7 +75,9 @@ enum LiveCommand {
                 throw .failure(error.message)
             }
         }
-        return try loop(&capture, device: name, snaplen: snaplen, options: options)
+        return try withExtendedLifetime(ebpf?.loaded) { () throws(Termination) -> Int32 in
+            try loop(&capture, device: name, snaplen: snaplen, options: options, ebpf: ebpf?.filter)
+        }
     }
 
     /// `-i` as given, or the first device libpcap lists.
@@ -152,7 +162,7 @@ enum LiveCommand {
 
     /// Reads packets until `-c` is reached, the device fails, or a stop signal arrives; prints statistics.
     private static func loop(
-        _ capture: inout LiveCapture, device: String, snaplen: Int, options: Options
+        _ capture: inout LiveCapture, device: String, snaplen: Int, options: Options, ebpf: LiveEBPFFilter?
     ) throws(Termination) -> Int32 {
         let quietBanner = options.print.verbose == 0 && options.writeFile == nil
         var banner = quietBanner
@@ -187,6 +197,7 @@ enum LiveCommand {
             ? PrintingSink(options: options.print, linkType: type, flushEachPacket: flushEach) : nil
         var captured: UInt64 = 0
         var interruptedBySignal = false
+        var outputFailed = false
         var failure: CaptureError?
         // tcpdump -v -w FILE (no --print): "Got N" and a carriage return on stderr about once a second.
         let progress = options.print.verbose > 0 && options.writeFile != nil && !options.printAlso
@@ -202,6 +213,7 @@ enum LiveCommand {
             }
             switch event {
             case .packet(let packet):
+                if let ebpf, !ebpf.accepts(packet) { continue capturing }
                 captured += 1
                 progress?.update(captured)
                 if writer != nil {
@@ -213,7 +225,15 @@ enum LiveCommand {
                     }
                 }
                 if options.packetBuffered { try? writer?.flush() }
-                try? printer?.consume(packet)
+                if printer != nil {
+                    do {
+                        try printer?.consume(packet)
+                    } catch {
+                        failure = error
+                        outputFailed = true
+                        break capturing
+                    }
+                }
                 if let count = options.count, captured >= UInt64(count) { break capturing }
             case .timeout:
                 printer?.flush()
@@ -242,6 +262,7 @@ enum LiveCommand {
         if let failure { Console.err("\(Usage.programName): \(failure.message)\n") }
         Console.err(statisticsText(capture, captured: captured, oneLine: false))
         if let closeError { throw .failure(closeError.message) }
+        if outputFailed { return Console.writeFailureStatus }
         return failure == nil ? 0 : 1
     }
 

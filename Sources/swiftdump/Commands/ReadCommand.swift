@@ -24,7 +24,7 @@ enum ReadCommand {
         var index = 0
         while true {
             failed = !output.replay(&reader, filter: filter, options: options)
-            if failed && output.stopped { break }
+            if output.stopped { break }
             index += 1
             guard index < paths.count else { break }
             let next = try open(paths[index], precision: precision, announce: false)
@@ -39,8 +39,7 @@ enum ReadCommand {
             Console.err(Driver.readingLine(path: paths[index], linkType: reader.linkType,
                                            snaplen: reader.snapshotLength))
         }
-        try output.close(options: options)
-        return failed ? 1 : 0
+        return try output.close(options: options, failed: failed)
     }
 
     /// The files to read: `-r`'s, or the lines of `-V`'s list (`-` = standard input).
@@ -99,8 +98,10 @@ enum ReadCommand {
         private var counting: CountingSink?
         /// Packets kept so far, over all files.
         private(set) var kept = 0
-        /// True when the output asked to stop (the `-G`/`-W` file limit).
+        /// True when the output asked to stop (the `-G`/`-W` file limit, or stdout refused output).
         private(set) var stopped = false
+        /// True when printed output could not be written (exit status 14, as tcpdump).
+        private(set) var outputFailed = false
 
         init(options: Options, matching reader: borrowing SavefileReader) throws(Termination) {
             let flushEach = options.packetBuffered || options.lineBuffered
@@ -142,6 +143,13 @@ enum ReadCommand {
                 if writing?.limitReached == true {
                     stopped = true
                     return true
+                }
+                if printing?.writeError != nil || writing?.printer?.writeError != nil {
+                    // stdout is gone (closed pipe, full disk): report it once and stop, as tcpdump does.
+                    Console.err("\(Usage.programName): \(failure.error.message)\n")
+                    stopped = true
+                    outputFailed = true
+                    return false
                 }
                 printing?.flush()
                 writing?.printer?.flush()
@@ -186,10 +194,14 @@ enum ReadCommand {
             if let sink = writing.take() { try? sink.output.close() }
         }
 
-        /// Flushes everything, closes the `-w` file, and prints `--count`'s total.
-        consuming func close(options: Options) throws(Termination) {
+        /// Flushes everything, closes the `-w` file, prints `--count`'s total; returns the exit status.
+        consuming func close(options: Options, failed: Bool) throws(Termination) -> Int32 {
             printing?.flush()
             writing?.printer?.flush()
+            if !outputFailed, let error = printing?.writeError ?? writing?.printer?.writeError {
+                Console.err("\(Usage.programName): Unable to write output: \(error)\n")
+                outputFailed = true
+            }
             if let sink = writing.take() {
                 do {
                     try sink.output.close()
@@ -197,7 +209,9 @@ enum ReadCommand {
                     throw .failure(error.message)
                 }
             }
+            if outputFailed { return Console.writeFailureStatus }
             if options.countOnly { Console.out(plural(UInt64(kept), "packet") + "\n") }
+            return failed ? 1 : 0
         }
     }
 }

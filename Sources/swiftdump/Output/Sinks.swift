@@ -8,8 +8,8 @@ struct PrintingSink: PacketSink {
     private var buffer = OutputBuffer()
     var linkType: LinkType
     private let flushEachPacket: Bool
-    /// False once stdout refused a write (for example a closed pipe).
-    private(set) var healthy = true
+    /// The reason stdout refused a write (`Broken pipe`, `No space left on device`), once it did.
+    private(set) var writeError: String?
 
     init(options: PrintOptions, linkType: LinkType, flushEachPacket: Bool) {
         self.printer = PacketPrinter(options: options)
@@ -20,12 +20,13 @@ struct PrintingSink: PacketSink {
     mutating func consume(_ packet: Packet) throws(CaptureError) {
         printer.print(packet, linkType: linkType, into: &buffer)
         if flushEachPacket || buffer.count >= 60_000 { flush() }
+        if let writeError { throw CaptureError(.writeFile, "Unable to write output: \(writeError)") }
     }
 
     /// Writes the buffered text to stdout.
     mutating func flush() {
-        guard buffer.count > 0 else { return }
-        if !Console.write(buffer.bytes, to: Console.standardOutput) { healthy = false }
+        guard buffer.count > 0, writeError == nil else { return }
+        writeError = Console.writeReportingError(buffer.bytes, to: Console.standardOutput)
         buffer.removeAll()
     }
 }
