@@ -11,6 +11,14 @@ let package = Package(
         .executableTarget(
             name: "FuzzPrinters",
             dependencies: [.product(name: "Capture", package: "swiftdump"), .product(name: "BPFCore", package: "swiftdump")]),
+        .executableTarget(
+            name: "FuzzFilter",
+            dependencies: [.product(name: "FilterLang", package: "swiftdump"), .product(name: "BPFCore", package: "swiftdump")]),
+        .executableTarget(
+            name: "FuzzSavefile",
+            dependencies: [.product(name: "Capture", package: "swiftdump"), .product(name: "BPFCore", package: "swiftdump")]),
+        .executableTarget(
+            name: "FuzzCBPF", dependencies: [.product(name: "BPFCore", package: "swiftdump")]),
     ],
     swiftLanguageModes: [.v6]
 )

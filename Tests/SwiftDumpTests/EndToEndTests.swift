@@ -284,4 +284,29 @@ struct EndToEndTests {
         #expect(ours.0 == 14 && theirs.0 == 14, "\(ours) \(theirs)")
         #expect(ours.1 == ToolRunner.renamed(theirs.1))
     }
+
+    /// `-F file`: the expression comes from the file (`#` comments blanked) and the command-line words are
+    /// ignored, as in tcpdump 4.99.3; `-d -i lo -y EN10MB` compiles for the device (live VLAN tests included).
+    @Test func filterFileAndDeviceDumps() throws {
+        guard ToolRunner.swiftdump != nil, ToolRunner.tcpdump != nil else { return }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("swiftdump-F-\(getpid())")
+        try "# DNS only\nudp port 53 # and nothing else\n\tor icmp\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let cases: [[String]] = [
+            ["-d", "-F", file.path], ["-d", "-F", file.path, "tcp", "port", "80"],
+            ["-nn", "-r", Corpus.pcap("demo.pcap").path, "-F", file.path, "arp"],
+            ["-d", "-i", "lo", "vlan 100 and tcp"], ["-ddd", "-i", "lo", "-y", "EN10MB", "ip"],
+        ]
+        for arguments in cases {
+            let ours = try ToolRunner.swiftdump(arguments)
+            let theirs = try ToolRunner.tcpdump(arguments)
+            if theirs.status != 0 && arguments.contains("lo") {
+                print("SKIP: tcpdump \(arguments) failed here: \(theirs.stderrText)")
+                continue
+            }
+            #expect(ours.status == theirs.status, "\(arguments)")
+            #expect(ours.stdout == theirs.stdout, "\(arguments): stdout differs")
+            #expect(ours.stderrText == ToolRunner.renamed(theirs.stderrText), "\(arguments): \(ours.stderrText)")
+        }
+    }
 }
