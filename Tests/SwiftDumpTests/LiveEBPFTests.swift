@@ -101,7 +101,7 @@ struct LiveEBPFTests {
             return
         }
         let port = UInt16(20_000 + Int((getpid() &+ 7) % 20_000))
-        var capture = try LiveCapture(device: "lo", options: .init(timeoutMilliseconds: 100, immediateMode: true))
+        var capture = try LiveCapture(device: "lo", options: .init(timeoutMilliseconds: 100))
         LiveCaptureTests.sendUDP(port: port &+ 1, count: 3)  // queued with no filter on the socket
         let context = CompileContext(
             linkType: capture.linkType, snaplen: capture.snapshotLength, optimize: true, liveDevice: true)
