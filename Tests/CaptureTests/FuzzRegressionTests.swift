@@ -71,7 +71,9 @@ struct FuzzRegressionTests {
     static var savefilePrinters: [PacketPrinter] {
         [0, 1, 2].map { verbose in
             var options = PrintOptions()
-            options.verbose = verbose
+            options.numeric = 1  // -n: no resolver lookups (they can block on DNS)
+            options.numeric = 1  // -n: no resolver lookups (they can block on DNS)
+    options.verbose = verbose
             options.linkHeader = verbose != 1
             options.hexAndASCII = verbose == 2 ? 1 : 0
             return PacketPrinter(options: options)
@@ -88,7 +90,8 @@ struct FuzzRegressionTests {
         for v in 0...3 {
             for e in [false, true] {
                 var o = PrintOptions()
-                o.verbose = v
+                o.numeric = 1  // -n: no resolver lookups (they can block on DNS)
+            o.verbose = v
                 o.linkHeader = e
                 o.hex = v == 1 ? 1 : 0
                 o.hexAndASCII = v == 2 ? 2 : 0

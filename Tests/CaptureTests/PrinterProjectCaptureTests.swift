@@ -55,4 +55,29 @@ struct PrinterProjectCaptureTests {
         }
         print("printer pcaps: \(same)/\(total) lines identical over \(runs) runs; \(perfect.count) runs fully identical")
     }
+
+    /// Without `-n`: service names, MAC names and OUIs, protocol keywords and (resolver-dependent) host names.
+    @Test func namesWithoutDashNMatchLocalTcpdump() {
+        guard GoldenRun.tcpdumpPath != nil else {
+            print("SKIP namesWithoutDashNMatchLocalTcpdump: no tcpdump binary on this machine")
+            return
+        }
+        // Captures whose addresses fail reverse lookup quickly here (others wait for DNS timeouts, in tcpdump too).
+        let chosen: Set<String> = ["demo.pcap", "eth-arp.pcap", "printers-llc-stp.pcap"]
+        var same = 0
+        var total = 0
+        for file in Self.captures() where chosen.contains(file.lastPathComponent) {
+            for options in [[], ["-e"]] as [[String]] {
+                let key = file.lastPathComponent + " (no -n) " + options.joined(separator: " ")
+                guard let want = GoldenRun.tcpdump(file, options, numeric: false),
+                    let got = GoldenRun.ours(file, options, numeric: false)
+                else { continue }
+                let r = GoldenRun.compare(want, got)
+                same += r.same
+                total += r.total
+                #expect(r.same == r.total, "\(key): \(r.firstDiff ?? "")")
+            }
+        }
+        print("printer pcaps without -n: \(same)/\(total) lines identical")
+    }
 }

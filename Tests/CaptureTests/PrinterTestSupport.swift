@@ -43,11 +43,11 @@ enum GoldenRun {
     }()
 
     /// tcpdump's stdout for `-# -n -r file options` (TZ=GMT0), split in lines.
-    static func tcpdump(_ file: URL, _ options: [String]) -> [String]? {
+    static func tcpdump(_ file: URL, _ options: [String], numeric: Bool = true) -> [String]? {
         guard let path = tcpdumpPath else { return nil }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = ["-#", "-n", "-r", file.path] + options
+        p.arguments = ["-#"] + (numeric ? ["-n"] : []) + ["-r", file.path] + options
         var env = ProcessInfo.processInfo.environment
         env["TZ"] = "GMT0"
         p.environment = env
@@ -61,9 +61,9 @@ enum GoldenRun {
     }
 
     /// The printer's output for the same file and options, split in lines.
-    static func ours(_ file: URL, _ options: [String]) -> [String]? {
+    static func ours(_ file: URL, _ options: [String], numeric: Bool = true) -> [String]? {
         setenv("TZ", "GMT0", 1)
-        let opts = TestOptions.parse(options + ["-#", "-n"])
+        let opts = TestOptions.parse(options + ["-#"] + (numeric ? ["-n"] : []))
         guard var reader = try? SavefileReader(
             path: file.path, precision: opts.nanosecondPrecision ? .nanoseconds : .microseconds)
         else { return nil }

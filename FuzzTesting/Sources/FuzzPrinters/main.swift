@@ -10,6 +10,7 @@ nonisolated(unsafe) var printers: [PacketPrinter] = {
     for v in 0...3 {
         for e in [false, true] {
             var o = PrintOptions()
+            o.numeric = 1  // -n: no resolver lookups (they can block on DNS)
             o.verbose = v
             o.linkHeader = e
             o.hex = v == 1 ? 1 : 0

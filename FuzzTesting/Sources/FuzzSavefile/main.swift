@@ -6,6 +6,7 @@ import Capture
 
 nonisolated(unsafe) var printers: [PacketPrinter] = [0, 1, 2].map { verbose in
     var options = PrintOptions()
+    options.numeric = 1  // -n: no resolver lookups (they can block on DNS)
     options.verbose = verbose
     options.linkHeader = verbose != 1
     options.hexAndASCII = verbose == 2 ? 1 : 0

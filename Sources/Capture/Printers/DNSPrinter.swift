@@ -321,7 +321,7 @@ extension Dissector {
         case 1:
             guard bp.has(cp, 4) else { return nil }
             out.byte(0x20)
-            try ipv4Address(bp, cp)
+            try numericIPv4Address(bp, cp)
         case 2, 5, 12, 39:
             out.byte(0x20)
             if try dnsName(bp, cp) == nil { return nil }
@@ -366,7 +366,7 @@ extension Dissector {
         case 28:
             guard bp.has(cp, 16) else { return nil }
             out.byte(0x20)
-            try ipv6Address(bp, cp)
+            try ipv6Address(bp, cp, numeric: true)
         case 38:
             guard bp.has(cp, 1) else { return nil }
             let pbit = Int(try bp.u8(cp))

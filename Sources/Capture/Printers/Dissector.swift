@@ -13,6 +13,8 @@ struct Dissector {
     /// Bytes of link-layer header, where `-x`/`-X`/`-A` start.
     var linkHeaderLength = 0
     var tcp: TCPSequenceTable
+    /// Service, host, MAC and protocol names (inactive with `-n`).
+    var names: NameResolver = .disabled
 
     @inline(__always) var verbose: Int { options.verbose }
     @inline(__always) var eflag: Bool { options.linkHeader }
@@ -43,13 +45,50 @@ struct Dissector {
     mutating func ipv4Address(_ v: ByteView, _ offset: Int, prefix: StaticString = "") throws(Truncated) {
         let a = try v.u32(offset)
         out.text(prefix)
-        out.ipv4(a)
+        if names.enabled, let name = names.host(a) {
+            out.string(name)
+        } else {
+            out.ipv4(a)
+        }
+    }
+
+    /// Appends the IPv4 address at `offset` as a dotted quad, never as a name.
+    mutating func numericIPv4Address(_ v: ByteView, _ offset: Int) throws(Truncated) {
+        out.ipv4(try v.u32(offset))
+    }
+
+    /// Appends a port as tcpdump does: its service name without `-n`, else the number.
+    mutating func port(_ p: UInt16, tcp isTCP: Bool) {
+        if names.enabled, let name = isTCP ? names.tcpPort(p) : names.udpPort(p) {
+            out.string(name)
+        } else {
+            out.decimal(p)
+        }
+    }
+
+    /// Appends ` name` or ` ip-proto-N` for an IP protocol number.
+    mutating func protocolKeyword(_ p: UInt8) {
+        if names.enabled, let name = names.protocolName(p) {
+            out.byte(0x20)
+            out.string(name)
+        } else {
+            out.text(" ip-proto-")
+            out.decimal(p)
+        }
     }
 
     /// Appends the IPv6 address stored at `offset`, in tcpdump's text form.
-    mutating func ipv6Address(_ v: ByteView, _ offset: Int, prefix: StaticString = "") throws(Truncated) {
+    mutating func ipv6Address(_ v: ByteView, _ offset: Int, prefix: StaticString = "", numeric: Bool = false)
+        throws(Truncated)
+    {
         try v.check(offset, 16)
         out.text(prefix)
+        if names.enabled && !numeric,
+            let name = names.host6(UnsafeRawBufferPointer(rebasing: v.packet[(v.start + offset)..<(v.start + offset + 16)]))
+        {
+            out.string(name)
+            return
+        }
         var words: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &words) { raw in
             let w = raw.bindMemory(to: UInt16.self)
@@ -65,18 +104,27 @@ struct Dissector {
 
     /// Appends the 6-byte MAC address at `offset` as `aa:bb:cc:dd:ee:ff`.
     mutating func macAddress(_ v: ByteView, _ offset: Int) throws(Truncated) {
-        try v.check(offset, 6)
-        for i in 0..<6 {
-            if i > 0 { out.byte(UInt8(ascii: ":")) }
-            out.hexByte(v.packet[v.start + offset + i])
-        }
+        mac(try MACAddress(v, at: offset))
     }
 
     /// Appends a decoded MAC address.
     mutating func mac(_ a: MACAddress) {
+        if names.enabled, let name = names.etherName(a.rawValue) {
+            out.string(name)
+            return
+        }
         for i in 0..<6 {
             if i > 0 { out.byte(UInt8(ascii: ":")) }
             out.hexByte(UInt8(truncatingIfNeeded: a.rawValue >> (8 * UInt64(5 - i))))
+        }
+        if names.enabled {
+            out.text(" (oui ")
+            if let n = NameResolver.ouiName(UInt32(truncatingIfNeeded: a.rawValue >> 24)) {
+                out.text(n)
+            } else {
+                out.text("Unknown")
+            }
+            out.byte(UInt8(ascii: ")"))
         }
     }
 
@@ -89,6 +137,10 @@ struct Dissector {
         }
         try v.check(offset, count)
         out.text(prefix)
+        if count == 6 {
+            try macAddress(v, offset)
+            return
+        }
         for i in 0..<count {
             if i > 0 { out.byte(UInt8(ascii: ":")) }
             out.hexByte(v.packet[v.start + offset + i])

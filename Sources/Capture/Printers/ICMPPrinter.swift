@@ -33,14 +33,18 @@ extension Dissector {
                 let p = try dp.u8(17)
                 try ipv4Address(dp, 24)
                 switch p {
-                case 6: out.text(" tcp port ")
-                case 17: out.text(" udp port ")
+                case 6:
+                    out.text(" tcp port ")
+                    self.port(port, tcp: true)
+                case 17:
+                    out.text(" udp port ")
+                    self.port(port, tcp: false)
                 default:
                     out.text(" protocol ")
                     out.decimal(p)
                     out.text(" port ")
+                    out.decimal(port)
                 }
-                out.decimal(port)
                 out.text(" unreachable")
             case 4:
                 let mtu = try dp.u16(6)

@@ -31,17 +31,18 @@ extension Dissector {
         throws(Truncated)
     {
         let direct = ip.firstNextHeader == transport
+        let isTCP = transport == 6
         if direct {
             if ip.version == 6 { try ipv6Address(ip.header, 8) } else { try ipv4Address(ip.header, 12) }
             out.byte(UInt8(ascii: "."))
         }
-        out.decimal(source)
+        port(source, tcp: isTCP)
         out.text(" > ")
         if direct {
             if ip.version == 6 { try ipv6Address(ip.header, 24) } else { try ipv4Address(ip.header, 16) }
             out.byte(UInt8(ascii: "."))
         }
-        out.decimal(destination)
+        port(destination, tcp: isTCP)
         out.text(": ")
     }
 
@@ -216,8 +217,8 @@ extension Dissector {
             try ipv4Address(ip, 12)
             out.text(" > ")
             try ipv4Address(ip, 16)
-            out.text(": ip-proto-")
-            out.decimal(ipProto)
+            out.byte(UInt8(ascii: ":"))
+            protocolKeyword(ipProto)
         }
     }
 
@@ -420,8 +421,7 @@ extension Dissector {
             out.text(" nd ")
             out.decimal(length)
         default:
-            out.text(" ip-proto-")
-            out.decimal(nextHeader)
+            protocolKeyword(nextHeader)
             out.byte(0x20)
             out.decimal(length)
         }

@@ -18,11 +18,13 @@ public struct PacketPrinter {
     public let options: PrintOptions
     private var timestamps = TimestampPrinter()
     private var tcp = TCPSequenceTable()
+    private var names: NameResolver
     private var packetsPrinted: UInt32 = 0
 
     /// Creates a printer.
     public init(options: PrintOptions) {
         self.options = options
+        self.names = NameResolver(enabled: options.numeric == 0)
     }
 
     /// True when this printer decodes `linkType` (others are printed as raw hex, like an unknown payload).
@@ -75,6 +77,7 @@ public struct PacketPrinter {
         var d = Dissector(out: OutputBuffer(capacity: 0), options: options, tcp: TCPSequenceTable.empty)
         swap(&d.out, &out)
         swap(&d.tcp, &tcp)
+        swap(&d.names, &names)
         let view = ByteView(packet: captured)
         do {
             try d.printLink(view, linkType: linkType, wireLength: Int(len))
@@ -85,6 +88,7 @@ public struct PacketPrinter {
         let headerLength = d.linkHeaderLength
         swap(&d.out, &out)
         swap(&d.tcp, &tcp)
+        swap(&d.names, &names)
 
         let count = captured.count
         if options.hexAndASCII > 0 {

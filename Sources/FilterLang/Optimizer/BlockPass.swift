@@ -21,10 +21,11 @@ extension OptimizerState {
                 }
             }
             let current = predecessorLists()
+            var nodes = pullupNodes(dominators)
             for l in 1...maxLevel {
                 for b in levels[l] {
-                    orPullup(Int(b), current, dominators)
-                    andPullup(Int(b), current, dominators)
+                    orPullup(Int(b), current, &nodes)
+                    andPullup(Int(b), current, &nodes)
                 }
             }
         }

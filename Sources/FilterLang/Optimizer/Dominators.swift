@@ -199,6 +199,13 @@ struct Dominators {
         return pa <= pd && blockPost[d] <= blockPost[a]
     }
 
+    /// Pre-/post-order interval of block `d` for ``dominates(_:_:)``-style tests: `(Int32.min, 0)` for a block
+    /// that was unreachable (dominated by everything), `(-1, -1)` for a block outside the tree.
+    func interval(_ d: Int) -> (pre: Int32, post: Int32) {
+        guard d < blockCount, reachable[d] else { return (Int32.min, 0) }
+        return (blockPre[d], blockPost[d])
+    }
+
     /// Whether edge `a` dominates edge `d` (or is `d`).
     @inline(__always)
     func edgeDominates(_ a: Int, _ d: Int) -> Bool {

@@ -20,8 +20,9 @@ func ports(_ n: Int) -> String {
 /// The 50 corpus expressions whose unoptimized programs are longest (and that libpcap optimizes).
 func complexCorpus() -> [(String, LinkType)] {
     let here = URL(fileURLWithPath: #filePath)
-    let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    // Benchmarks/OptimizerBench/Sources/OptimizerTiming/main.swift -> the folder holding the repository
+    var root = here
+    for _ in 0..<6 { root.deleteLastPathComponent() }
     let file = root.appendingPathComponent("shared/corpus/libpcap/golden-1.10.3.jsonl")
     guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
     var rows: [(String, LinkType, Int)] = []

@@ -1,12 +1,12 @@
 // swift-tools-version:6.1
 // Compile-time benchmarks for FilterLang's optimizer. A separate package: the main `swift build` and CI never
-// build it. Run: `cd Benchmarks && swift run -c release OptimizerTiming [--tcpdump]`.
+// build it. Run: `cd Benchmarks/OptimizerBench && swift run -c release OptimizerTiming [--tcpdump]`.
 import PackageDescription
 
 let package = Package(
     name: "swiftdump-benchmarks",
     dependencies: [
-        .package(name: "swiftdump", path: ".."),
+        .package(name: "swiftdump", path: "../.."),
     ],
     targets: [
         .executableTarget(
