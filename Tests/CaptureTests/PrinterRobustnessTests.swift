@@ -44,7 +44,7 @@ struct PrinterRobustnessTests {
             return
         }
         var optionSets: [PrintOptions] = []
-        for words in [["-vvv", "-e", "-x"], ["-v", "-X"], ["-q", "-A"], ["-vv", "-S", "-K"]] {
+        for words in [["-nvvv", "-e", "-x"], ["-nv", "-X"], ["-nq", "-A"], ["-nvv", "-S", "-K"]] {
             optionSets.append(TestOptions.parse(words))
         }
         var printers = optionSets.map { PacketPrinter(options: $0) }

@@ -71,6 +71,8 @@ enum CodeGenFixtures {
         var unopt: String
         var unoptErr: String
         var opt: String
+        var optRC: Int = -1
+        var optErr: String = ""
         var description: String { "[\(dlt)] \(expr)" }
     }
 
@@ -82,7 +84,8 @@ enum CodeGenFixtures {
                   let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { continue }
             out.append(GoldenCase(expr: obj["expr"] as? String ?? "", dlt: obj["DLT"] as? String ?? "",
                                   unoptRC: obj["unopt_rc"] as? Int ?? -1, unopt: obj["unopt"] as? String ?? "",
-                                  unoptErr: obj["unopt_err"] as? String ?? "", opt: obj["opt"] as? String ?? ""))
+                                  unoptErr: obj["unopt_err"] as? String ?? "", opt: obj["opt"] as? String ?? "",
+                                  optRC: obj["opt_rc"] as? Int ?? -1, optErr: obj["opt_err"] as? String ?? ""))
         }
         return out
     }

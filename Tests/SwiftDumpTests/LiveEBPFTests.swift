@@ -1,5 +1,8 @@
+import BPFCore
+import Capture
 import Foundation
 import Testing
+@testable import swiftdump
 
 #if canImport(Glibc)
 import Glibc
@@ -80,6 +83,67 @@ struct LiveEBPFTests {
         #expect(stdout == classicStdout, "classic filter printed:\n\(classicStdout)")
         #expect(stderr.contains("listening on lo, link-type EN10MB (Ethernet), snapshot length 262144 bytes"))
         #expect(stderr.contains("3 packets captured\n"))
+    }
+
+    /// The UDP destination port of an Ethernet/IPv4 frame, or nil.
+    private static func udpDestinationPort(_ bytes: UnsafeRawBufferPointer) -> UInt16? {
+        guard bytes.count > 14 + 20, bytes[12] == 0x08, bytes[13] == 0x00, bytes[14 + 9] == 17 else { return nil }
+        let udp = 14 + Int(bytes[14] & 0x0f) * 4
+        guard bytes.count >= udp + 4 else { return nil }
+        return UInt16(bytes[udp + 2]) << 8 | UInt16(bytes[udp + 3])
+    }
+
+    /// In process: frames queued before the attach reach the socket unfiltered, and `LiveEBPFFilter` rejects
+    /// them in userland; after the attach the kernel's eBPF program keeps the non-matching ones out.
+    @Test func framesQueuedBeforeTheAttachAreFilteredInUserland() throws {
+        guard geteuid() == 0 else {
+            print("SKIP: --ebpf live capture needs root (bpf(2) and AF_PACKET); euid is \(geteuid())")
+            return
+        }
+        let port = UInt16(20_000 + Int((getpid() &+ 7) % 20_000))
+        var capture = try LiveCapture(device: "lo", options: .init(timeoutMilliseconds: 100))
+        LiveCaptureTests.sendUDP(port: port &+ 1, count: 3)  // queued with no filter on the socket
+        let context = CompileContext(
+            linkType: capture.linkType, snaplen: capture.snapshotLength, optimize: true, liveDevice: true)
+        let program = try FilterFrontEnd.compile("udp port \(port)", context: context)
+        let attached: (filter: LiveEBPFFilter, loaded: AnyObject)
+        do {
+            let result = try LiveEBPFFilter.attach(program, to: capture, options: Options())
+            attached = (result.filter, result.loaded)
+        } catch {
+            if error.stderr.contains("not permitted") {
+                print("SKIP: bpf(2) is not permitted here: \(error.stderr)")
+                return
+            }
+            throw error
+        }
+        LiveCaptureTests.sendUDP(port: port &+ 1, count: 3)  // the kernel's eBPF program drops these
+        LiveCaptureTests.sendUDP(port: port, count: 3)
+        var deliveredOther = 0
+        var acceptedOther = 0
+        var acceptedMatching = 0
+        var rejectedMatching = 0
+        let deadline = Date().addingTimeInterval(5)
+        reading: while Date() < deadline && acceptedMatching + rejectedMatching < 3 {
+            switch try capture.nextEvent() {
+            case .packet(let packet):
+                let destination = Self.udpDestinationPort(packet.bytes)
+                let accepted = attached.filter.accepts(packet)
+                if destination == port {
+                    if accepted { acceptedMatching += 1 } else { rejectedMatching += 1 }
+                } else if destination == port &+ 1 {
+                    deliveredOther += 1
+                    if accepted { acceptedOther += 1 }
+                }
+            case .timeout: continue
+            case .interrupted: break reading
+            }
+        }
+        #expect(acceptedMatching == 3 && rejectedMatching == 0)
+        #expect(acceptedOther == 0, "a non-matching frame passed the userland check")
+        #expect(deliveredOther == 3,
+                "expected exactly the 3 frames queued before the attach to reach the socket, got \(deliveredOther)")
+        withExtendedLifetime(attached.loaded) {}
     }
 
     @Test func kernelFlavorCannotBeAttached() throws {
