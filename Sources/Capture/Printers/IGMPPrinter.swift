@@ -91,18 +91,7 @@ extension Dissector {
             try ipv4Address(bp, group + 4, prefix: " [gaddr ")
             out.byte(0x20)
             let rtype = try bp.u8(group)
-            switch rtype {
-            case 1: out.text("is_in")
-            case 2: out.text("is_ex")
-            case 3: out.text("to_in")
-            case 4: out.text("to_ex")
-            case 5: out.text("allow")
-            case 6: out.text("block")
-            default:
-                out.text(" [v3-report-#")
-                out.decimal(rtype)
-                out.byte(UInt8(ascii: "]"))
-            }
+            out.groupRecordType(rtype, unknownPrefix: " [v3-report-#")
             let sources = Int(try bp.u16(group + 2))
             if len < group + 8 + (sources << 2) {
                 out.text(" [invalid number of sources ")
