@@ -7,7 +7,8 @@ extension OptimizerState {
         valueTable.reset()
         let incoming = predecessorLists()
         for l in stride(from: maxLevel, through: 0, by: -1) {
-            for b in levels[l] {
+            for i in levelRange(l) {
+                let b = levelOrder[i]
                 try optimizeBlock(Int(b), doStatements: doStatements, incoming: incoming)
             }
         }
@@ -15,7 +16,8 @@ extension OptimizerState {
         if maxLevel >= 1 {
             let threading = JumpThreading(self, dominators: dominators)
             for l in 1...maxLevel {
-                for b in levels[l] {
+                for i in levelRange(l) {
+                    let b = levelOrder[i]
                     threadEdge(Int(b), isTrue: true, threading)
                     threadEdge(Int(b), isTrue: false, threading)
                 }
@@ -23,7 +25,8 @@ extension OptimizerState {
             let current = predecessorLists()
             var nodes = pullupNodes(dominators)
             for l in 1...maxLevel {
-                for b in levels[l] {
+                for i in levelRange(l) {
+                    let b = levelOrder[i]
                     orPullup(Int(b), current, &nodes)
                     andPullup(Int(b), current, &nodes)
                 }

@@ -85,7 +85,8 @@ struct Dominators {
         let maxLevel = state.maxLevel
         if maxLevel >= 1 {
             for l in stride(from: maxLevel, through: 1, by: -1) {
-                for b32 in state.levels[l] {
+                for i in state.levelRange(l) {
+                    let b32 = state.levelOrder[i]
                     let b = Int(b32)
                     if b == root { continue }
                     var dom: Int32 = -2
@@ -122,7 +123,9 @@ struct Dominators {
         edgePost = [Int32](repeating: -1, count: 2 * n)
         var inTree = [Bool](repeating: false, count: n)
         if maxLevel >= 1 {
-            for l in 1...maxLevel { for b in state.levels[l] { inTree[Int(b)] = true } }
+            for i in state.levelRange(1).lowerBound..<state.levelRange(maxLevel).upperBound {
+                inTree[Int(state.levelOrder[i])] = true
+            }
         }
         // Children lists (compressed rows).
         var blockChildStart = [Int32](repeating: 0, count: n + 1)
