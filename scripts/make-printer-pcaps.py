@@ -274,6 +274,125 @@ def v6_frames():
     return f
 
 
+COOKIE = bytes([99, 130, 83, 99])
+
+
+def bootp(op=1, htype=1, hlen=6, hops=0, xid=0x3903F326, secs=0, flags=0, ciaddr="0.0.0.0", yiaddr="0.0.0.0",
+          siaddr="0.0.0.0", giaddr="0.0.0.0", chaddr=M1, sname=b"", file=b"", vend=None, options=b""):
+    """A BOOTP message; `vend` replaces the whole vendor area, else magic cookie + `options`."""
+    b = struct.pack("!BBBBIHH", op, htype, hlen, hops, xid, secs, flags) + a4(ciaddr) + a4(yiaddr) + a4(siaddr) + \
+        a4(giaddr) + chaddr.ljust(16, b"\0")[:16] + sname.ljust(64, b"\0")[:64] + file.ljust(128, b"\0")[:128]
+    return b + (vend if vend is not None else COOKIE + options)
+
+
+def opt(tag, data):
+    return bytes([tag, len(data)]) + data
+
+
+def dhcp_udp(msg, server=False, src=None, dst=None, v4dst="255.255.255.255"):
+    src = src or ("10.1.0.254" if server else "0.0.0.0")
+    dst = dst or v4dst
+    sport, dport = (67, 68) if server else (68, 67)
+    return eth(ipv4(17, udp(sport, dport, msg, src=src, dst=dst), src=src, dst=dst, flags=0, ttl=64),
+               dst=b"\xff" * 6 if dst == "255.255.255.255" else M2, src=M1)
+
+
+def dhcp_frames():
+    cid = opt(61, b"\x01" + M1)
+    prl = opt(55, bytes([1, 3, 6, 15, 28, 42, 119, 121, 252, 0, 255, 44, 46, 47]))
+    discover = bootp(flags=0x8000, options=opt(53, b"\x01") + cid + opt(50, a4("10.1.0.77")) + opt(57, b"\x05\xdc") +
+                     prl + opt(12, b"client-one") + opt(60, b"dhcpcd-9.4.1:Linux") + b"\xff" + b"\0" * 20)
+    common = opt(1, a4("255.255.255.0")) + opt(3, a4("10.1.0.1")) + opt(6, a4("10.1.0.53") + a4("9.9.9.9")) + \
+        opt(15, b"example.org") + opt(51, struct.pack("!I", 86400)) + opt(58, struct.pack("!I", 43200)) + \
+        opt(59, struct.pack("!I", 75600)) + opt(54, a4("10.1.0.254"))
+    offer = bootp(op=2, yiaddr="10.1.0.77", siaddr="10.1.0.254", options=opt(53, b"\x02") + common + b"\xff")
+    fqdn = opt(81, b"\x01\x00\x00" + b"client-one.example.org")
+    request = bootp(secs=3, options=opt(53, b"\x03") + cid + opt(50, a4("10.1.0.77")) + opt(54, a4("10.1.0.254")) +
+                    fqdn + opt(12, b"client-one") + b"\xff")
+    routes = opt(121, b"\x18\x0a\x02\x00" + a4("10.1.0.1") + b"\x00" + a4("10.1.0.1") + b"\x20" + a4("10.3.3.3") +
+                 a4("10.1.0.2") + b"\x0c\xac\x10" + a4("10.1.0.3"))
+    ack = bootp(op=2, secs=3, yiaddr="10.1.0.77", siaddr="10.1.0.254", sname=b"boot-server", file=b"pxelinux.0",
+                options=opt(53, b"\x05") + common + routes + opt(249, b"\x00" + a4("10.1.0.1")) + opt(46, b"\x08") +
+                opt(52, b"\x03") + opt(42, a4("10.1.0.123")) + opt(2, struct.pack("!i", -3600)) +
+                opt(66, b"tftp.example.org") + opt(67, b"/boot/x\x01\xe9") + opt(19, b"\x00\x01\x02") +
+                opt(33, a4("10.5.0.0") + a4("10.1.0.1")) + opt(26, b"\x05\xdc") + opt(44, a4("10.1.0.44")) +
+                opt(120, b"\x01\x02\x03") + opt(200, b"\xaa\xbb") + opt(201, b"\x01\x02\x03\x04\x05\x06\x07\x08") +
+                opt(202, b"") + b"\xff")
+    inform = bootp(ciaddr="10.1.0.77", options=opt(53, b"\x08") + opt(61, b"\x00host-id\x7f") +
+                   opt(77, b"\x04iPXE\x03abc") + opt(55, bytes([1, 15, 6, 252])) + b"\xff")
+    agent = opt(82, b"\x01\x08eth0:100" + b"\x02\x06" + M1 + b"\x05\x03\x01\x02\x03" + b"\x06\x03sub" + b"\x09\x09ab")
+    relayed = bootp(hops=1, giaddr="10.2.0.1", options=opt(53, b"\x01") + cid + agent + b"\xff")
+    nak = bootp(op=2, options=opt(53, b"\x06") + opt(54, a4("10.1.0.254")) + opt(56, b"wrong network") + b"\xff")
+    release = bootp(ciaddr="10.1.0.77", options=opt(53, b"\x07") + opt(54, a4("10.1.0.254")) + b"\xff")
+    decline = bootp(options=opt(53, b"\x04") + opt(50, a4("10.1.0.78")) + b"\xff")
+    leasequery = bootp(options=opt(53, b"\x0a") + opt(53, b"\x63") + opt(53, b"\x01\x02") + b"\xff")
+    odd = bootp(options=opt(1, a4("255.255.0.0") + b"\x01") + opt(46, b"") + opt(52, b"\x07") + opt(61, b"") +
+                opt(61, b"\x06\x01\x02") + opt(61, b"\x63\x01") + opt(81, b"\x00\x00") + opt(81, b"\xfb\x01\x02x") +
+                opt(77, b"\x05") + opt(77, b"\x00\x01") + opt(77, b"\x05ab") + opt(121, b"\x21\x00\x00\x00\x00") +
+                opt(121, b"\x18\x0a\x00\x00\x0a") + opt(121, b"\x10") + opt(28, a4("10.1.255.255")[:3]) +
+                opt(23, b"\x40") + opt(43, b"\x01\x02\xff") + b"\0\0\0" + opt(38, struct.pack("!I", 7200)) + b"\xff")
+    cmu = bootp(vend=b"CMU\0" + struct.pack("!I", 1) + a4("255.255.255.0") + a4("10.1.0.1") + a4("10.1.0.53") +
+                b"\0" * 4 + a4("10.1.0.5") + b"\0" * 8 + a4("10.1.0.123") + b"\0" * 24)
+    cmu2 = bootp(op=2, vend=b"CMU\0" + struct.pack("!I", 0x06000000) + a4("255.255.0.0") + b"\0" * 52)
+    plain = bootp(op=2, htype=6, hlen=6, xid=0, yiaddr="10.1.0.88", siaddr="10.1.0.254", sname=b"srv",
+                  file=b"/tftpboot/vmunix", vend=b"\x12\x34\x56\x78" + b"\0" * 60)
+    zero_vend = bootp(htype=1, hlen=8, chaddr=bytes(range(1, 9)), vend=b"\0" * 64)
+    unknown_op = bootp(op=3, options=b"\xff")
+    long_sname = bootp(op=2, sname=b"s" * 64, options=opt(53, b"\x02") + b"\xff")
+    long_file = bootp(op=2, file=b"f" * 128, options=opt(53, b"\x02") + b"\xff")
+    sname_escape = bootp(op=2, sname=b"tab\there\x80", options=opt(53, b"\x05") + b"\xff")
+    after_end = bootp(options=opt(53, b"\x01") + b"\xff" + opt(12, b"ghost") + b"\0" * 3)
+    return [
+        dhcp_udp(discover),
+        dhcp_udp(offer, server=True, dst="10.1.0.77"),
+        dhcp_udp(request),
+        dhcp_udp(ack, server=True, dst="10.1.0.77"),
+        dhcp_udp(inform, src="10.1.0.77", dst="10.1.0.254"),
+        dhcp_udp(relayed, src="10.2.0.1", dst="10.1.0.254"),
+        dhcp_udp(nak, server=True),
+        dhcp_udp(release, src="10.1.0.77", dst="10.1.0.254"),
+        dhcp_udp(decline),
+        dhcp_udp(leasequery, src="10.2.0.1", dst="10.1.0.254"),
+        dhcp_udp(odd),
+        dhcp_udp(cmu),
+        dhcp_udp(cmu2, server=True),
+        dhcp_udp(plain, server=True, dst="10.1.0.88"),
+        dhcp_udp(zero_vend),
+        dhcp_udp(unknown_op),
+        dhcp_udp(long_sname, server=True),
+        dhcp_udp(long_file, server=True),
+        dhcp_udp(sname_escape, server=True),
+        dhcp_udp(after_end),
+        eth(ipv4(17, udp(53, 67, b"\x01" * 30))),                     # DNS port wins over BOOTP
+        eth(ipv4(17, udp(68, 67, b""))),                               # empty BOOTP payload
+        eth(ipv6(17, udp(546, 67, bootp(options=opt(53, b"\x01") + b"\xff"), src="2001:db8::1", dst="2001:db8::2",
+                     v6=True)), 0x86DD),
+    ]
+
+
+def dhcp_catalog_frames():
+    """Every option code with 8-, 3- and 5-byte values: checks the option names and value formats."""
+    values = [bytes.fromhex("ffffffff0a000002"), b"ABC", bytes.fromhex("ff0a000002")]
+    frames = []
+    for data in values:
+        for lo, hi in [(1, 64), (64, 128), (128, 192), (192, 255)]:
+            opts = b"".join(opt(t, data) for t in range(lo, hi))
+            frames.append(dhcp_udp(bootp(options=opts + b"\xff")))
+    frames.append(dhcp_udp(bootp(options=opt(55, bytes(range(0, 128))) + opt(55, bytes(range(128, 256))) + b"\xff")))
+    return frames
+
+
+def dhcp_truncated():
+    """DHCP messages cut inside the fixed header, the name fields, the cookie, an option length and a value."""
+    full = dhcp_frames()
+    ack, discover = full[3], full[0]
+    head = 14 + 20 + 8
+    return ([(ack[:n], len(ack)) for n in (head, head + 1, head + 3, head + 9, head + 11, head + 20, head + 30,
+                                           head + 40, head + 50, head + 120, head + 236, head + 238, head + 242,
+                                           head + 250, head + 259)] +
+            [(discover[:n], len(discover)) for n in (head + 246, head + 247, head + 249, head + 262)])
+
+
 def cut(frames, n):
     return [(p[:n], len(p)) for p in frames]
 
@@ -284,4 +403,7 @@ if __name__ == "__main__":
     write("printers-ipv4.pcap", ip)
     write("printers-dns.pcap", dns)
     write("printers-ipv6.pcap", v6)
+    write("printers-dhcp.pcap", dhcp_frames())
+    write("printers-dhcp-options.pcap", dhcp_catalog_frames())
+    write("printers-dhcp-truncated.pcap", dhcp_truncated())
     write("printers-truncated.pcap", cut(ip, 48) + cut(dns, 70) + cut(v6, 66) + cut(link, 30) + cut(ip, 15))

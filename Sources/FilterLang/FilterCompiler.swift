@@ -44,15 +44,7 @@ public struct FilterCompiler: Sendable {
     /// The flow graph libpcap builds for `expression` (nil = the empty expression), before optimization,
     /// and whether libpcap would skip optimization for it (protochain, geneve, Prism/PPI headers).
     public func flowGraph(for expression: FilterExpression?) throws(FilterError) -> (graph: FlowGraph, optimizable: Bool) {
-        if snaplen == 0 { throw FilterError.semantic("snaplen of 0 rejects all packets", at: nil) }
-        var g: CodeGenerator
-        do {
-            g = try CodeGenerator(linkType: linkType, snaplen: snaplen, netmask: netmask, names: names,
-                                  forSavefile: forSavefile, swappedSavefile: swappedSavefile,
-                                  linuxVLANExtensions: linuxVLANExtensions)
-        } catch {
-            throw FilterError.semantic(error.message, at: nil)
-        }
+        var g = try makeGenerator()
         guard let expression else { return (g.acceptAll(), true) }
         let fragment = try g.generate(expression)
         do {
@@ -63,11 +55,49 @@ public struct FilterCompiler: Sendable {
         }
     }
 
+    /// A code generator for this configuration, failing as libpcap does before it parses (snaplen 0, an
+    /// unsupported link type).
+    private func makeGenerator() throws(FilterError) -> CodeGenerator {
+        if snaplen == 0 { throw FilterError.semantic("snaplen of 0 rejects all packets", at: nil) }
+        do {
+            return try CodeGenerator(linkType: linkType, snaplen: snaplen, netmask: netmask, names: names,
+                                     forSavefile: forSavefile, swappedSavefile: swappedSavefile,
+                                     linuxVLANExtensions: linuxVLANExtensions)
+        } catch {
+            throw FilterError.semantic(error.message, at: nil)
+        }
+    }
+
     /// Parses and compiles filter text (an empty or blank text accepts everything).
     ///
-    /// Errors carry libpcap 1.10.3's message and, where known, the range of the offending text.
+    /// Errors carry libpcap 1.10.3's message and, where known, the range of the offending text. When the text
+    /// does not parse, the error is the one libpcap reports: libpcap generates code while it parses, so a
+    /// code-generation error in a primitive completed before the parse error comes first.
     public func compile(_ expression: String, optimize: Bool = true) throws(FilterError) -> Program {
-        try compile(Parser.parse(expression), optimize: optimize)
+        let parsed: FilterExpression?
+        do throws(Parser.Failure) {
+            parsed = try Parser.parseForCompilation(expression)
+        } catch {
+            throw firstError(of: error)
+        }
+        return try compile(parsed, optimize: optimize)
+    }
+
+    /// The error libpcap reports for a text that does not parse: the first code-generation error among the
+    /// primitives and the arithmetic it had already compiled (in its order), else the parse error itself.
+    private func firstError(of failure: Parser.Failure) -> FilterError {
+        var g: CodeGenerator
+        do { g = try makeGenerator() } catch { return error }
+        for primitive in failure.completedPrimitives {
+            do { _ = try g.generate(primitive) } catch { return error }
+        }
+        for node in failure.pendingArithmetic {
+            // Each node on its own copy of the state, so re-generating shared operands cannot run out of
+            // scratch registers that libpcap still had.
+            var scratch = g
+            do { _ = try scratch.arith(node) } catch { return FilterError.semantic(error.message, at: error.range ?? node.range) }
+        }
+        return failure.error
     }
 
     /// Compiles a parsed expression (nil = the empty expression, which accepts everything).

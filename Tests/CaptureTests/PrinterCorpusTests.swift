@@ -33,7 +33,7 @@ struct PrinterCorpusTests {
         "icmpv6-ns-nonce-v1", "icmpv6-ra-pref64-v1", "ip6_frag_asan", "ip6_frag_asan-v", "ip_printroute_asan",
         "ip_ts_opts_asan", "ipv4_invalid_hdr_length", "ipv4_invalid_length", "ipv4_invalid_total_length",
         "ipv4_tcp_http_xml", "ipv6-bad-version", "ipv6-routing-header", "ipv6-too-long-jumbo", "print-A",
-        "print-AA", "print-X", "print-XX", "print-x", "print-xx", "tcp-handshake-micro", "tcp-handshake-micro-t",
+        "print-AA", "print-X", "print-XX", "print-x", "print-xx", "qinq", "qinqv", "tcp-handshake-micro", "tcp-handshake-micro-t",
         "tcp-handshake-micro-tt", "tcp-handshake-micro-ttt", "tcp-handshake-micro-tttt",
         "tcp-handshake-micro-ttttt", "tcp-handshake-nano", "tcp-handshake-nano-tttt",
         "tcp_eight_lowest_weight_flags_set", "tcp_header_heapoverflow", "tcp_rst_data", "tcp_rst_data-trunc",

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FilterLang
 
@@ -21,6 +22,11 @@ struct ParserProgressTests {
         ("ip6 host 0x10 > 0x10", "can't parse filter expression: syntax error", ["[ip6/default/host 16]"]),
         ("host (80 - 1)", "can't parse filter expression: syntax error", ["[default/default/host 80]"]),
         ("vlan (80 - 1)", "can't parse filter expression: syntax error", []),
+        // A bare protocol name is a term only before `)`, `and`, `or` or the end.
+        ("ether x", "can't parse filter expression: syntax error", []),
+        ("ether 1::2::3", "bogus ethernet address 1::2::", []),
+        ("tcp and ether 0x1ffffffff", "number 0x1ffffffff overflows 32 bits", ["tcp"]),
+        ("ether )", "can't parse filter expression: syntax error", ["link"]),
     ])
     func completed(expression: String, message: String, primitives: [String]) {
         do {
@@ -46,6 +52,30 @@ struct ParserProgressTests {
         } catch {
             #expect(error.completedPrimitives.map(\.description) == primitives)
             #expect(error.pendingArithmetic.map(\.description) == arithmetic)
+        }
+    }
+
+    /// Messages `tcpdump -d -y EN10MB` (libpcap 1.10.3) prints for these texts.
+    @Test("the compiler reports libpcap's first error, code generation or parse", arguments: [
+        ("host nosuchhost 0x1ffffffff", "unknown host 'nosuchhost'"),
+        ("ether host 1.2.3.4 1::2::3", "illegal link layer address"),
+        ("decnet host 1.2.3.4 0x1ffffffff", "number 0x1ffffffff overflows 32 bits"),
+        ("ether 0x1ffffffff", "number 0x1ffffffff overflows 32 bits"),
+        ("ether x", "can't parse filter expression: syntax error"),
+        ("ether )", "link layer applied in wrong context"),
+        ("ether or 0x1ffffffff", "link layer applied in wrong context"),
+        ("len / 0 = )", "division by zero"),
+        ("len / 0 0x1ffffffff", "division by zero"),
+        ("vlan 1 0x1ffffffff", "number 0x1ffffffff overflows 32 bits"),
+        ("ether = 0x1ffffffff", "can't parse filter expression: syntax error"),
+    ])
+    func compilerOrder(expression: String, message: String) {
+        let compiler = FilterCompiler(linkType: .en10mb, names: InMemoryNames())
+        #expect(throws: FilterError.self) { try compiler.compile(expression, optimize: false) }
+        do {
+            _ = try compiler.compile(expression, optimize: false)
+        } catch {
+            #expect(error.message.trimmingCharacters(in: .newlines) == message, "\(expression)")
         }
     }
 

@@ -62,6 +62,11 @@ extension Dissector {
                 try printDNS(cp, length: length, overTCP: false, mdns: true)
                 return
             }
+            let before = sport == 525 || dport == 525 || sport == 69 || dport == 69
+            if !before && (sport == 67 || dport == 67 || sport == 68 || dport == 68) {
+                try printBOOTP(cp, length: length)
+                return
+            }
         }
         if ulen > length && !ip.fragmented {
             out.text("UDP, bad length ")

@@ -182,7 +182,7 @@ public struct Parser {
         case .term(let parsed), .id(let parsed): return parsed
         case .arithmetic(let arithmetic, let number):
             guard let number else { throw syntaxError() }
-            return (primitive(.qualified(q, .number(number)), arithmetic.range), q)
+            return (leafBeforeTermEnd(.qualified(q, .number(number)), arithmetic.range), q)
         }
     }
 
@@ -323,7 +323,9 @@ public struct Parser {
         if !nots.isEmpty {
             // `not N` can only be `not id` with a numeric operand.
             guard let number, !effective.isDisjoint(with: [.id, .firstOperand]) else { throw syntaxError() }
-            let leaf = primitive(.qualified(q, .number(number)), arithmetic.range)
+            let leaf = effective.contains(.term)
+                ? leafBeforeTermEnd(.qualified(q, .number(number)), arithmetic.range)
+                : primitive(.qualified(q, .number(number)), arithmetic.range)
             return .id((wrap(leaf, nots), q))
         }
         if number != nil, !effective.isDisjoint(with: [.id, .firstOperand, .number]) {
@@ -338,6 +340,16 @@ public struct Parser {
         let leaf = FilterExpression(.primitive(primitive), range: range)
         completed.append(leaf)
         return leaf
+    }
+
+    /// A leaf that libpcap compiles only once the next token can end a term (`)`, `and`, `or`, the end): a bare
+    /// protocol name or a number where a longer term could also start, which its parser needs that token to
+    /// tell apart. Before any other token libpcap's parser fails first, so the leaf is not recorded as complete.
+    private mutating func leafBeforeTermEnd(_ primitive: Primitive, _ range: SourceRange) -> FilterExpression {
+        switch peek().kind {
+        case .rightParen, .and, .or, .end: return self.primitive(primitive, range)
+        default: return FilterExpression(.primitive(primitive), range: range)
+        }
     }
 
     /// Wraps `expression` in the `not`s that preceded it (innermost last).
@@ -524,7 +536,7 @@ public struct Parser {
                  .proto, .protochain, .gateway, .broadcast, .multicast, .type, .subtype, .dir:
                 break
             default:
-                return leaf(.protocolAbbreviation(name))
+                return (leafBeforeTermEnd(.protocolAbbreviation(name), SourceRange(start, lastEnd)), .undefined)
             }
         }
 
