@@ -23,12 +23,12 @@ extension OptimizerState {
                 }
             }
             let current = predecessorLists()
-            var nodes = pullupNodes(dominators)
+            var pullups = pullupState(dominators)
             for l in 1...maxLevel {
                 for i in levelRange(l) {
                     let b = levelOrder[i]
-                    orPullup(Int(b), current, &nodes)
-                    andPullup(Int(b), current, &nodes)
+                    orPullup(Int(b), current, &pullups)
+                    andPullup(Int(b), current, &pullups)
                 }
             }
         }
