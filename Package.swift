@@ -42,7 +42,8 @@ let package = Package(
         .executableTarget(
             name: "ebpf-bench", dependencies: ["cbpf2ebpf", "BPFCore", "FilterLang"], path: "Benchmarks/EBPFBench"),
         .executableTarget(
-            name: "capture-bench", dependencies: ["Capture", "BPFCore", "FilterLang"], path: "Benchmarks/CaptureBench"),
+            name: "capture-bench", dependencies: ["Capture", "BPFCore", "FilterLang"], path: "Benchmarks/CaptureBench",
+            exclude: ["README.md"]),
         .executableTarget(name: "bpfcore-bench", dependencies: ["BPFCore", "PcapOracle"], path: "Benchmarks/BPFCoreBench"),
         .executableTarget(
             name: "savefile-mutation-fuzz", dependencies: ["Capture", "BPFCore"], path: "Fuzz/SavefileMutation"),

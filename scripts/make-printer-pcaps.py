@@ -393,6 +393,70 @@ def dhcp_truncated():
             [(discover[:n], len(discover)) for n in (head + 246, head + 247, head + 249, head + 262)])
 
 
+def ntp_time(li=0, vn=4, mode=3, stratum=0, poll=6, precision=-20, delay=(0, 0), disp=(0, 0), refid=b"\0" * 4,
+             ref=(0, 0), org=(0, 0), rec=(0, 0), xmt=(0, 0), tail=b""):
+    return struct.pack("!BBbbHHHH", li << 6 | vn << 3 | mode, stratum, poll, precision, delay[0], delay[1],
+                       disp[0], disp[1]) + refid + b"".join(struct.pack("!II", *t) for t in (ref, org, rec, xmt)) + tail
+
+
+def ntp_control(li=0, vn=2, r=0, e=0, m=0, op=2, seq=1, status=0, assoc=0, offset=0, count=0, data=b""):
+    return struct.pack("!BBHHHHH", li << 6 | vn << 3 | 6, r << 7 | e << 6 | m << 5 | op, seq, status, assoc, offset,
+                       count) + data
+
+
+def ntp_udp(payload, server=False, sport=None, dport=None):
+    c, sv = "10.1.0.1", "10.1.0.123"
+    src, dst = (sv, c) if server else (c, sv)
+    sp = sport or (123 if server else 40123)
+    dp = dport or (40123 if server else 123)
+    return eth(ipv4(17, udp(sp, dp, payload, src=src, dst=dst), src=src, dst=dst))
+
+
+def ntp_frames():
+    t0 = 3909000000                       # 2023-11-14 in NTP seconds
+    md5 = struct.pack("!I", 7) + bytes(range(16))
+    sha1 = struct.pack("!I", 4294967295) + bytes(range(100, 120))
+    f = [
+        ntp_udp(ntp_time(li=3, xmt=(t0, 0x80000000))),
+        ntp_udp(ntp_time(mode=4, stratum=2, poll=6, precision=-23, delay=(0, 0x0800), disp=(1, 0x8000),
+                         refid=a4("192.0.2.1"), ref=(t0 - 100, 0x12345678), org=(t0, 0x80000000),
+                         rec=(t0, 0x80100000), xmt=(t0, 0x80200000)), server=True),
+        ntp_udp(ntp_time(mode=4, stratum=1, poll=10, refid=b"GPS\0", ref=(t0, 1), org=(t0 + 5, 0xF0000000),
+                         rec=(t0 + 4, 0x10000000), xmt=(t0 + 6, 0x00000001), tail=md5), server=True),
+        ntp_udp(ntp_time(vn=3, mode=1, stratum=3, poll=-6, refid=a4("10.1.0.9"), org=(t0, 0x10000000),
+                         rec=(t0 - 1, 0x20000000), xmt=(t0, 0x10000000), tail=sha1), sport=123, dport=123),
+        ntp_udp(ntp_time(mode=2, stratum=3, org=(t0, 0x20000000), rec=(t0, 0x10000000), xmt=(t0, 0x30000000),
+                         tail=struct.pack("!I", 0)), sport=123, dport=123),
+        ntp_udp(ntp_time(li=1, mode=5, stratum=4, poll=17, precision=-128, refid=b"\x7f\0\0\x01",
+                         xmt=(t0 + 86400 * 400, 0xFFFFFFFF)), server=True),
+        ntp_udp(ntp_time(li=2, stratum=16, poll=40, precision=127, xmt=(0, 0x40000000), tail=b"\0" * 12)),
+        ntp_udp(ntp_time(stratum=62, refid=a4("10.1.0.62"), xmt=(t0, 0))),
+        ntp_udp(ntp_time(mode=4, stratum=63, refid=a4("10.1.0.63"), xmt=(t0, 0)), server=True),
+        ntp_udp(ntp_time(vn=1, mode=0, stratum=15, poll=-31, refid=b"\xde\xad\xbe\xef", ref=(1, 0),
+                         org=(0xFFFFFFFF, 0xFFFFFFFF), rec=(0, 0), xmt=(0xFFFFFFFF, 0)), sport=123, dport=123),
+        ntp_udp(ntp_time(mode=7)[:20]),
+        ntp_udp(ntp_time()[:20]),
+        ntp_udp(ntp_control(op=2)),
+        ntp_udp(ntp_control(r=1, m=1, op=2, seq=7, status=0x0615, assoc=12345, count=12, data=b"version=\"4\"\0"),
+                server=True),
+        ntp_udp(ntp_control(r=1, e=1, op=31, status=0x0400, count=40, data=b"short")),
+        ntp_udp(ntp_control()[:8]),
+        eth(ipv6(17, udp(40123, 123, ntp_time(xmt=(t0, 5)), src="2001:db8::1", dst="2001:db8::2", v6=True),
+                 src="2001:db8::1", dst="2001:db8::2"), 0x86DD),
+        eth(ipv4(17, udp(123, 53, ntp_time()))),                # DNS wins
+        eth(ipv4(17, udp(123, 68, ntp_time()))),                # BOOTP comes before NTP
+    ]
+    return f
+
+
+def ntp_truncated():
+    full = ntp_frames()
+    auth, ctl = full[2], full[13]
+    head = 14 + 20 + 8
+    return ([(auth[:head + n], len(auth)) for n in (0, 1, 2, 3, 5, 9, 13, 15, 20, 30, 39, 45, 50, 54, 70)] +
+            [(ctl[:head + n], len(ctl)) for n in (1, 2, 5, 7, 9, 11, 13, 20)])
+
+
 def cut(frames, n):
     return [(p[:n], len(p)) for p in frames]
 
@@ -406,4 +470,6 @@ if __name__ == "__main__":
     write("printers-dhcp.pcap", dhcp_frames())
     write("printers-dhcp-options.pcap", dhcp_catalog_frames())
     write("printers-dhcp-truncated.pcap", dhcp_truncated())
+    write("printers-ntp.pcap", ntp_frames())
+    write("printers-ntp-truncated.pcap", ntp_truncated())
     write("printers-truncated.pcap", cut(ip, 48) + cut(dns, 70) + cut(v6, 66) + cut(link, 30) + cut(ip, 15))

@@ -10,6 +10,16 @@ import Capture
 import FilterLang
 import Foundation
 
+if CommandLine.arguments.dropFirst().first == "flood" {
+    do {
+        try LoFlood.main(Array(CommandLine.arguments.dropFirst(2)))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("capture-bench flood: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
 let wanted = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000_000
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()

@@ -12,6 +12,9 @@ import BPFCore
 /// The corresponding C function is `pcap_open_offline_with_tstamp_precision`.
 public struct SavefileReader: ~Copyable {
     let handle: PcapHandle
+    /// The fast path for plain pcap files (nil for pcapng, standard input, byte-swapped files, …); once it hands
+    /// over, libpcap reads the rest.
+    private var blocks: PcapRecordBlocks?
     /// The path given to ``init(path:precision:)`` (`-` for standard input).
     public let path: String
 
@@ -25,7 +28,10 @@ public struct SavefileReader: ~Copyable {
     ///   `unknown file format`, `truncated dump file; tried to read 4 file header bytes, only got 0`,
     ///   `archaic pcap savefile format`, `unsupported pcapng savefile version 1.1`, ….
     public init(path: String, precision: TimestampPrecision = .microseconds) throws(CaptureError) {
-        self.handle = try PcapHandle.openOffline(path: path, precision: precision)
+        let handle = try PcapHandle.openOffline(path: path, precision: precision)
+        blocks = PcapRecordBlocks(
+            path: path, precision: precision, snapshotLength: Int(handle.snapshotLength), linkType: handle.linkType)
+        self.handle = handle
         self.path = path
     }
 
@@ -60,8 +66,22 @@ public struct SavefileReader: ~Copyable {
     ///   `pcap_loop: an interface has a type 101 different from the type of the first interface`, ….
     ///   Every packet before the damage has been delivered.
     ///
-    /// The corresponding C function is `pcap_next_ex`.
+    /// Plain pcap files are read in large blocks by swiftdump itself; libpcap (`pcap_next_ex`) reads pcapng,
+    /// standard input, byte-swapped files, and every damaged record with what follows it.
     public mutating func next() throws(CaptureError) -> Packet? {
+        if blocks != nil {
+            switch blocks?.next() ?? .handOver {
+            case .packet(let packet): return packet
+            case .end: return nil
+            case .handOver:
+                // libpcap has not read a record yet: let it skip the ones already delivered and go on.
+                let skip = blocks?.delivered ?? 0
+                blocks = nil
+                for _ in 0..<skip {
+                    guard case .packet = handle.next() else { break }
+                }
+            }
+        }
         switch handle.next() {
         case .packet(let packet): return packet
         case .endOrBreak: return nil

@@ -378,15 +378,12 @@ extension Dissector {
                 break
             } else if pbit < 128 {
                 try bp.check(cp + 1, 16 - pbyte)
-                var words: [UInt16] = Array(repeating: 0, count: 8)
-                for k in pbyte..<16 {
-                    let byte = UInt16(try bp.u8(cp + 1 + k - pbyte))
-                    words[k / 2] |= k % 2 == 0 ? byte << 8 : byte
-                }
+                var suffix = IPv6Groups()
+                for k in pbyte..<16 { suffix.setByte(try bp.u8(cp + 1 + k - pbyte), at: k) }
                 out.byte(0x20)
                 out.decimal(pbit)
                 out.byte(0x20)
-                words.withUnsafeBufferPointer { IPv6Text.append($0, into: &out) }
+                suffix.append(into: &out)
             }
             if pbit > 0 {
                 out.byte(0x20)
@@ -607,14 +604,12 @@ extension Dissector {
             printInvalid()
             return
         }
-        var padded = [UInt8](repeating: 0, count: 16)
-        for i in 0..<(dataLen - 4) { padded[i] = try bp.u8(cp + 4 + i) }
+        var padded = IPv6Groups()
+        for i in 0..<(dataLen - 4) { padded.setByte(try bp.u8(cp + 4 + i), at: i) }
         if family == 1 {
-            out.ipv4(UInt32(padded[0]) << 24 | UInt32(padded[1]) << 16 | UInt32(padded[2]) << 8 | UInt32(padded[3]))
+            out.ipv4(padded.firstFourBytes)
         } else {
-            var words = [UInt16](repeating: 0, count: 8)
-            for k in 0..<8 { words[k] = UInt16(padded[2 * k]) << 8 | UInt16(padded[2 * k + 1]) }
-            words.withUnsafeBufferPointer { IPv6Text.append($0, into: &out) }
+            padded.append(into: &out)
         }
         out.byte(UInt8(ascii: "/"))
         out.decimal(srcLen)

@@ -513,21 +513,18 @@ extension Dissector {
                 out.decimal(try op.u16(6))
             case 24:
                 guard op.has(4, 4) else { return .truncated }
-                var words = [UInt16](repeating: 0, count: 8)
+                var prefix = IPv6Groups()
                 switch optLen {
                 case 1: break
                 case 2, 3:
                     let n = optLen == 2 ? 8 : 16
                     try op.check(8, n)
-                    for k in 0..<n {
-                        let byte = UInt16(try op.u8(8 + k))
-                        words[k / 2] |= k % 2 == 0 ? byte << 8 : byte
-                    }
+                    for k in 0..<n { prefix.setByte(try op.u8(8 + k), at: k) }
                 default:
                     return .truncated
                 }
                 out.byte(0x20)
-                words.withUnsafeBufferPointer { IPv6Text.append($0, into: &out) }
+                prefix.append(into: &out)
                 out.byte(UInt8(ascii: "/"))
                 out.decimal(try op.u8(2))
                 out.text(", pref=")

@@ -62,9 +62,17 @@ extension Dissector {
                 try printDNS(cp, length: length, overTCP: false, mdns: true)
                 return
             }
-            let before = sport == 525 || dport == 525 || sport == 69 || dport == 69
-            if !before && (sport == 67 || dport == 67 || sport == 68 || dport == 68) {
+            // tcpdump tries these ports in this order; the ones without a decoder here print as plain UDP.
+            func either(_ p: UInt16) -> Bool { sport == p || dport == p }
+            let earlier = either(525) || either(69)
+            if !earlier && (either(67) || either(68)) {
                 try printBOOTP(cp, length: length)
+                return
+            }
+            let beforeNTP = earlier || either(67) || either(68) || either(520) || either(654) || either(500)
+                || either(4500) || either(7500) || either(8500) || either(161) || either(162)
+            if !beforeNTP && either(123) {
+                try printNTP(cp, length: length)
                 return
             }
         }

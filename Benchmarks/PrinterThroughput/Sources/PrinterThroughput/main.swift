@@ -1,13 +1,16 @@
 // Prints N packets (default 1,000,000) of mixed traffic with `-nn` to /dev/null, side by side with the local
 // tcpdump on the same file, and reports both times.
 //
-//   swift run -c release PrinterThroughput [packets] [source.pcap]
+//   cd Benchmarks && swift run -c release PrinterThroughput [packets] [source.pcap]   (default: pcaps/demo.pcap)
 import Capture
 import Foundation
 
 let arguments = CommandLine.arguments
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 1_000_000 : 1_000_000
-let source = arguments.count > 2 ? arguments[2] : "../../pcaps/demo.pcap"
+// Benchmarks/PrinterThroughput/Sources/PrinterThroughput/main.swift -> the repository root
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let source = arguments.count > 2 ? arguments[2] : repositoryRoot.appendingPathComponent("pcaps/demo.pcap").path
 let path = FileManager.default.temporaryDirectory.appendingPathComponent("printer-throughput-\(count).pcap").path
 
 /// Writes `count` packets cycling through the source capture's packets, with increasing timestamps.

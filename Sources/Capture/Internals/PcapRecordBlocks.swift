@@ -1,0 +1,139 @@
+// The fast path of SavefileReader: the records of a plain pcap file read straight from the file in 1 MiB blocks,
+// one read(2) per block instead of libpcap's two stdio reads per record. It delivers exactly what libpcap would
+// for the records it accepts; at the first record it does not take on (see `Step.handOver`), SavefileReader
+// switches to libpcap, which then reports that record and everything after it as tcpdump does.
+#if canImport(Glibc)
+import Glibc
+#endif
+import BPFCore
+
+/// Reads the records of a pcap savefile (version 2.4, this machine's byte order, 16-byte record headers) from a
+/// regular file.
+///
+/// It takes on only files where libpcap leaves records untouched (no byte-swapped pseudo-headers, no USB length
+/// fix-up), and only records whose captured length is at most both the file's snapshot length and 262144 and
+/// whose bytes are all present. Timestamps are scaled between microseconds and nanoseconds as libpcap scales them.
+struct PcapRecordBlocks: ~Copyable {
+    /// What ``next()`` found.
+    enum Step {
+        /// A record; its bytes stay valid until the next call.
+        case packet(Packet)
+        /// The file ended at a record boundary.
+        case end
+        /// A record this reader does not take on (or a read error): libpcap must read from this record on.
+        case handOver
+    }
+
+    private enum Scale { case none, up, down }
+
+    private let descriptor: Int32
+    private let buffer: UnsafeMutableRawPointer
+    /// First unread byte in `buffer`.
+    private var start = 0
+    /// End of the valid bytes in `buffer`.
+    private var end = 0
+    /// True once read(2) returned 0.
+    private var exhausted = false
+    private let scale: Scale
+    private let precision: TimestampPrecision
+    /// The largest captured length taken on: min(snapshot length, 262144).
+    private let largest: UInt32
+    /// Records delivered so far (libpcap skips this many when it takes over).
+    private(set) var delivered = 0
+
+    /// Block size; larger than the biggest record taken on (16 + 262144 bytes).
+    private static let capacity = 1 << 20
+    private static let microMagic: UInt32 = 0xa1b2_c3d4
+    private static let nanoMagic: UInt32 = 0xa1b2_3c4d
+    private static let usbLinuxMemoryMapped: Int32 = 220
+
+    /// Opens `path` for the fast path, or returns nil when libpcap must read it: not a regular file, not a pcap
+    /// 2.4 file in this machine's byte order, a link type libpcap fixes up, or a header that disagrees with what
+    /// libpcap made of it (`snapshotLength`, `linkType`).
+    init?(path: String, precision: TimestampPrecision, snapshotLength: Int, linkType: LinkType) {
+        guard path != "-", linkType.rawValue != Self.usbLinuxMemoryMapped, snapshotLength > 0 else { return nil }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var status = stat()
+        var header: (UInt32, UInt16, UInt16, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0)
+        let headerRead = withUnsafeMutableBytes(of: &header) { read(descriptor, $0.baseAddress, 24) }
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, headerRead == 24,
+            header.0 == Self.microMagic || header.0 == Self.nanoMagic, header.1 == 2, header.2 == 4
+        else {
+            close(descriptor)
+            return nil
+        }
+        let fileIsNano = header.0 == Self.nanoMagic
+        switch (fileIsNano, precision) {
+        case (false, .microseconds), (true, .nanoseconds): scale = .none
+        case (false, .nanoseconds): scale = .up
+        case (true, .microseconds): scale = .down
+        }
+        self.descriptor = descriptor
+        self.precision = precision
+        largest = UInt32(min(snapshotLength, 262_144))
+        buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.capacity, alignment: 16)
+    }
+
+    deinit {
+        close(descriptor)
+        buffer.deallocate()
+    }
+
+    /// The next record. No allocation.
+    mutating func next() -> Step {
+        if end - start < 16 {
+            guard fill(16) else { return end == start ? .end : .handOver }
+        }
+        let at = buffer + start
+        let rawSeconds = at.loadUnaligned(as: UInt32.self)
+        let rawFraction = at.loadUnaligned(fromByteOffset: 4, as: UInt32.self)
+        let captured = at.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
+        let wire = at.loadUnaligned(fromByteOffset: 12, as: UInt32.self)
+        guard captured <= largest else { return .handOver }
+        let size = 16 + Int(captured)
+        if end - start < size {
+            guard fill(size) else { return .handOver }
+        }
+        let record = buffer + start
+        start += size
+        delivered += 1
+        // libpcap's record header holds signed 32-bit fields, widened with their sign.
+        let fraction: UInt32
+        switch scale {
+        case .none: fraction = rawFraction
+        case .up: fraction = UInt32(truncatingIfNeeded: Int64(Int32(bitPattern: rawFraction)) &* 1000)
+        case .down: fraction = UInt32(truncatingIfNeeded: Int64(Int32(bitPattern: rawFraction)) / 1000)
+        }
+        return .packet(
+            Packet(
+                seconds: Int64(Int32(bitPattern: rawSeconds)), fraction: fraction, precision: precision,
+                captureLength: captured, wireLength: wire,
+                bytes: UnsafeRawBufferPointer(start: record + 16, count: Int(captured))))
+    }
+
+    /// Makes at least `count` unread bytes available (count ≤ capacity), moving the unread tail to the front and
+    /// reading more. False when the file ends first or a read fails.
+    private mutating func fill(_ count: Int) -> Bool {
+        if start > 0 {
+            let pending = end - start
+            if pending > 0 { buffer.copyMemory(from: buffer + start, byteCount: pending) }
+            start = 0
+            end = pending
+        }
+        while end < count {
+            guard !exhausted else { return false }
+            let got = read(descriptor, buffer + end, Self.capacity - end)
+            if got < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            if got == 0 {
+                exhausted = true
+                return false
+            }
+            end += got
+        }
+        return true
+    }
+}
