@@ -22,7 +22,8 @@ struct Dominators {
     private(set) var edgePre: [Int32]
     private var edgePost: [Int32]
 
-    init(_ state: OptimizerState) {
+    /// Builds the trees; `preds` are the pass's predecessor lists (``OptimizerState/predecessorLists()``).
+    init(_ state: OptimizerState, predecessors preds: PredecessorLists) {
         let n = state.count
         blockCount = n
         reachable = state.reachableInPass
@@ -30,7 +31,6 @@ struct Dominators {
         var depth = [Int32](repeating: 0, count: n)
         var edgeParentOfBlock = [Int32](repeating: -1, count: n)  // parent edge of both edges leaving b
         var edgeDepthOfBlock = [Int32](repeating: 0, count: n)    // depth of b's two edges
-        let preds = state.predecessorLists()
         let root = Int(state.root)
 
         // Skew-binary jump pointers: each node keeps one extra ancestor whose depth depends only on its own

@@ -49,6 +49,8 @@ struct OptimizerState {
     /// Pass counter for `level` validity.
     var reachableInPass: [Bool]
 
+    /// Data-structure settings.
+    var tuning = Optimizer.Tuning()
     /// The value-numbering table of the current pass.
     var valueTable = ValueTable()
     /// Reused working storage of ``removeDeadStores(_:)`` (one entry per atom).

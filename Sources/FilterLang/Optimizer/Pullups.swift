@@ -29,17 +29,14 @@ struct PullupState {
     var andForest: PullupForest?
 
     /// Plain steps a walk takes before it switches to the forests, once the pass's plain budget is spent.
-    static let plainSteps = 24
-
-    /// Plain steps all walks of a pass may take (per block) before long walks switch to the forests.
-    static let plainStepsPerBlock = 16
-
+    let plainSteps: Int
     /// Plain steps left in this pass.
     var plainBudget: Int
 
-    init(nodes: [PullupNode]) {
+    init(nodes: [PullupNode], tuning: Optimizer.Tuning) {
         self.nodes = nodes
-        plainBudget = Self.plainStepsPerBlock * nodes.count
+        plainSteps = max(0, tuning.pullupStepsPerWalk)
+        plainBudget = max(0, tuning.pullupStepsPerBlock) &* nodes.count
     }
 
     /// Walking from `x` along this direction's chain: the first block that does not satisfy `c` and the block
@@ -69,7 +66,7 @@ extension OptimizerState {
             return PullupNode(jt: jt[b], jf: jf[b], aValue: values[b &* Atom.count &+ Atom.a], pre: iv.pre,
                               post: iv.post)
         }
-        return PullupState(nodes: nodes)
+        return PullupState(nodes: nodes, tuning: tuning)
     }
 
     @inline(__always)
@@ -125,7 +122,7 @@ extension OptimizerState {
         var steps = 0
         while true {
             if d32 < 0 { return }
-            if steps >= PullupState.plainSteps && p.plainBudget <= 0 {
+            if steps >= p.plainSteps && p.plainBudget <= 0 {
                 let c = PullupForest.Condition(a: aValue, s: shared, low: top.pre, high: top.post)
                 let (f, previous) = p.firstFailing(chainFollowsTrue: chainFollowsTrue, from: Int(d32), c)
                 if f < 0 { return }
@@ -159,7 +156,7 @@ extension OptimizerState {
             if sharedOf(n) != shared { return }
             if !dominated(n) { return }
             if n.aValue == aValue { break }
-            if steps >= PullupState.plainSteps && p.plainBudget <= 0 {
+            if steps >= p.plainSteps && p.plainBudget <= 0 {
                 // Skip the whole run of blocks testing n's value.
                 let c = PullupForest.Condition(a: n.aValue, s: shared, low: top.pre, high: top.post)
                 let (f, previous) = p.firstFailing(chainFollowsTrue: chainFollowsTrue, from: Int(s32), c)
