@@ -21,8 +21,10 @@ let package = Package(
 
         // The classic BPF core shared by the compiler, the translator and capture.
         .target(name: "BPFCore"),
-        .target(name: "FilterLang", dependencies: ["BPFCore"]),
-        .target(name: "Capture", dependencies: ["BPFCore", "CPcap"]),
+        // Parsers for the /etc network databases (services, protocols, ethers, networks).
+        .target(name: "NetDB"),
+        .target(name: "FilterLang", dependencies: ["BPFCore", "NetDB"]),
+        .target(name: "Capture", dependencies: ["BPFCore", "CPcap", "NetDB"]),
         .target(name: "cbpf2ebpf", dependencies: ["BPFCore", "CLibBPF"]),
 
         .executableTarget(
@@ -52,6 +54,7 @@ let package = Package(
         .target(name: "PcapOracle", dependencies: ["CPcap", "BPFCore"], path: "Tests/PcapOracle"),
         .target(name: "TestSupport", dependencies: ["BPFCore"], path: "Tests/TestSupport"),
 
+        .testTarget(name: "NetDBTests", dependencies: ["NetDB"]),
         .testTarget(name: "BPFCoreTests", dependencies: ["BPFCore", "PcapOracle", "TestSupport"]),
         .testTarget(name: "FilterLangTests", dependencies: ["FilterLang", "BPFCore", "PcapOracle", "TestSupport"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "BPFCore", "FilterLang", "PcapOracle", "TestSupport"]),

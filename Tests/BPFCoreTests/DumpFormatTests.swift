@@ -1,6 +1,7 @@
 import BPFCore
 import Foundation
 import PcapOracle
+import TestSupport
 import Testing
 
 /// `-d`, `-dd` and `-ddd` output against libpcap's `bpf_image` and the local tcpdump.
@@ -54,25 +55,14 @@ import Testing
 
     /// Runs the local tcpdump; nil (with the reason printed) when it cannot.
     static func tcpdump(_ arguments: [String]) -> String? {
-        let path = "/usr/bin/tcpdump"
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            print("skipping: \(path) is not available")
-            return nil
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        do { try process.run() } catch {
+        guard Tcpdump.isAvailable(for: "DumpFormatTests") else { return nil }
+        let output: ProcessRunner.Output
+        do { output = try Tcpdump.run(arguments) } catch {
             print("skipping: cannot run tcpdump: \(error)")
             return nil
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        guard output.status == 0 else { return nil }
+        return output.stdoutText
     }
 
     @Test(arguments: expressions)

@@ -36,28 +36,13 @@ enum TestOptions {
 
 /// Runs the local tcpdump and the printer over the same file and compares line by line.
 enum GoldenRun {
-    static let tcpdumpPath: String? = {
-        for p in ["/usr/bin/tcpdump", "/usr/sbin/tcpdump", "/bin/tcpdump"]
-        where FileManager.default.isExecutableFile(atPath: p) { return p }
-        return nil
-    }()
+    static var tcpdumpPath: String? { Tcpdump.url?.path }
 
     /// tcpdump's stdout for `-# -n -r file options` (TZ=GMT0), split in lines.
     static func tcpdump(_ file: URL, _ options: [String], numeric: Bool = true) -> [String]? {
-        guard let path = tcpdumpPath else { return nil }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = ["-#"] + (numeric ? ["-n"] : []) + ["-r", file.path] + options
-        var env = ProcessInfo.processInfo.environment
-        env["TZ"] = "GMT0"
-        p.environment = env
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return lines(String(decoding: data, as: UTF8.self))
+        let arguments = ["-#"] + (numeric ? ["-n"] : []) + ["-r", file.path] + options
+        guard let output = try? Tcpdump.run(arguments, environment: ["TZ": "GMT0"], timeout: 600) else { return nil }
+        return lines(output.stdoutText)
     }
 
     /// The printer's output for the same file and options, split in lines.

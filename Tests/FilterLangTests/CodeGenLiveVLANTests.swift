@@ -2,6 +2,7 @@ import BPFCore
 import Foundation
 @testable import FilterLang
 import Testing
+import TestSupport
 
 /// On a live Linux interface libpcap compiles `vlan` with the kernel's VLAN metadata; `tcpdump -i lo -O -d`
 /// shows that program, and ``FilterCompiler/linuxVLANExtensions`` must reproduce it.
@@ -11,17 +12,8 @@ import Testing
 
     /// `tcpdump -i lo -O -d expr`, or nil when tcpdump cannot open `lo` here.
     static func tcpdumpLive(_ expr: String) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tcpdump", "-i", "lo", "-O", "-d", expr]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        do { try process.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        guard let output = try? Tcpdump.run(["-i", "lo", "-O", "-d", expr]), output.status == 0 else { return nil }
+        return output.stdoutText
     }
 
     @Test func vlanWithKernelMetadataMatchesTcpdumpOnLo() throws {

@@ -1,33 +1,8 @@
 @testable import FilterLang
 import Testing
 
-/// The /etc file readers behind ``SystemNames`` and the in-memory resolver.
+/// The in-memory resolver (the /etc file parsers behind ``SystemNames`` are tested in NetDBTests).
 @Suite struct CodeGenNamesTests {
-    @Test func ethersFileLookup() {
-        let text = """
-        # comment
-        aa:00:04:00:14:0e eth-a.example   # trailing comment
-        1:2:3:4:5:6\tSecond
-        zz:00:00:00:00:00 broken
-        """
-        #expect(EthersFile.lookup("ETH-A.example", in: text) == [0xaa, 0x00, 0x04, 0x00, 0x14, 0x0e])
-        #expect(EthersFile.lookup("second", in: text) == [1, 2, 3, 4, 5, 6])
-        #expect(EthersFile.lookup("broken", in: text) == nil)
-        #expect(EthersFile.lookup("missing", in: text) == nil)
-    }
-
-    @Test func networksFileLookup() {
-        let text = """
-        loopback 127.0.0.0
-        net-10-20 10.20 alias-a alias-b
-        # link-local 169.254.0.0
-        """
-        #expect(NetworksFile.lookup("loopback", in: text) == 0x7f00_0000)
-        #expect(NetworksFile.lookup("net-10-20", in: text) == 0x0a14)
-        #expect(NetworksFile.lookup("ALIAS-B", in: text) == 0x0a14)
-        #expect(NetworksFile.lookup("link-local", in: text) == nil)
-    }
-
     /// A network name whose number has fewer than four parts is shifted to the top, as libpcap does.
     @Test func shortNetworkNumbersAreShifted() throws {
         let names = InMemoryNames(networks: ["ten": 0x0a])

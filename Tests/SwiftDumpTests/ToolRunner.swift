@@ -1,15 +1,10 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `swiftdump` binary and the local `tcpdump`, capturing stdout, stderr and the exit status.
 enum ToolRunner {
     /// What a run produced.
-    struct Output: Sendable {
-        var stdout: Data
-        var stderr: Data
-        var status: Int32
-        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-        var stderrText: String { String(decoding: stderr, as: UTF8.self) }
-    }
+    typealias Output = ProcessRunner.Output
 
     /// The `swiftdump` executable SwiftPM built next to the test bundle, or nil (with the reason printed).
     static let swiftdump: URL? = {
@@ -32,54 +27,15 @@ enum ToolRunner {
 
     /// The local tcpdump, or nil (with the reason printed).
     static let tcpdump: URL? = {
-        let found = ["/usr/bin/tcpdump", "/usr/sbin/tcpdump", "/usr/local/bin/tcpdump", "/usr/local/sbin/tcpdump"]
-            .map { URL(fileURLWithPath: $0) }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        if found == nil { print("SKIP: tcpdump is not installed; golden comparisons cannot run") }
-        return found
+        if let reason = Tcpdump.unavailableReason { print("SKIP: \(reason)") }
+        return Tcpdump.url
     }()
 
     /// Runs `executable` with `arguments`, `stdin` as standard input, and TZ=UTC; kills it after `timeout` seconds.
     static func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 60)
         throws -> Output
     {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["TZ"] = "UTC"
-        process.environment = environment
-        let outPipe = Pipe()
-        let errPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        let inPipe = Pipe()
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : inPipe
-        try process.run()
-        if let stdin {
-            try inPipe.fileHandleForWriting.write(contentsOf: stdin)
-            try inPipe.fileHandleForWriting.close()
-        }
-        let deadline = DispatchTime.now() + timeout
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data()
-        nonisolated(unsafe) var err = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            out = outPipe.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            err = errPipe.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        if group.wait(timeout: deadline) == .timedOut {
-            process.terminate()
-            _ = group.wait(timeout: .now() + 5)
-        }
-        process.waitUntilExit()
-        return Output(stdout: out, stderr: err, status: process.terminationStatus)
+        try ProcessRunner.run(executable, arguments, environment: ["TZ": "UTC"], stdin: stdin, timeout: timeout)
     }
 
     /// Runs swiftdump (the caller has checked it exists).

@@ -25,17 +25,8 @@ struct CaptureEquivalenceTests {
 
     /// Runs `tcpdump -y EN10MB -ddd EXPR` and reads its program (nil if tcpdump is missing or refuses).
     static func tcpdumpProgram(_ expr: String) -> Program? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tcpdump")
-        process.arguments = ["-y", "EN10MB", "-ddd", expr]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        guard (try? process.run()) != nil else { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return try? Program(parsing: String(decoding: data, as: UTF8.self))
+        guard let output = try? Tcpdump.run(["-y", "EN10MB", "-ddd", expr]), output.status == 0 else { return nil }
+        return try? Program(parsing: output.stdoutText)
     }
 
     /// The goldens read back equal what the local tcpdump and libpcap compile (for expressions that need

@@ -1,8 +1,9 @@
-import Foundation
+import NetDB
 
 /// The names tcpdump prints without `-n`: service names for ports (`/etc/services`), host names for addresses
 /// (resolver, cached per address), `Broadcast`/`/etc/ethers` names or the OUI for MAC addresses, and protocol
-/// keywords (`/etc/protocols`). With `-n` nothing is loaded and every lookup answers nil.
+/// keywords (`/etc/protocols`). The files are parsed by `NetDB`, once, when the printer is made; with `-n` nothing
+/// is loaded and every lookup answers nil.
 struct NameResolver {
     let enabled: Bool
     private var tcpPorts: [UInt16: String] = [:]
@@ -22,38 +23,15 @@ struct NameResolver {
     init(enabled: Bool) {
         self.enabled = enabled
         guard enabled else { return }
-        for line in NameResolver.lines("/etc/services") {
-            // name port/proto aliases…
-            let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard f.count >= 2 else { continue }
-            let pp = f[1].split(separator: "/")
-            guard pp.count == 2, let port = UInt16(pp[0]) else { continue }
-            if pp[1] == "tcp", tcpPorts[port] == nil { tcpPorts[port] = String(f[0]) }
-            if pp[1] == "udp", udpPorts[port] == nil { udpPorts[port] = String(f[0]) }
-        }
-        for line in NameResolver.lines("/etc/protocols") {
-            let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard f.count >= 2, let number = UInt8(f[1]), protocols[number] == nil else { continue }
-            protocols[number] = String(f[0])
-        }
-        for line in NameResolver.lines("/etc/ethers") {
-            let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard f.count >= 2 else { continue }
-            let octets = f[0].split(separator: ":").compactMap { UInt8($0, radix: 16) }
-            guard octets.count == 6 else { continue }
-            let key = octets.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            if ethers[key] == nil { ethers[key] = String(f[1]) }
+        let services = ServicesFile.entries(in: NetDBFile.text(atPath: "/etc/services") ?? "")
+        tcpPorts = ServicesFile.names(of: services, transport: "tcp")
+        udpPorts = ServicesFile.names(of: services, transport: "udp")
+        protocols = ProtocolsFile.names(of: ProtocolsFile.entries(in: NetDBFile.text(atPath: "/etc/protocols") ?? ""))
+        for entry in EthersFile.entries(in: NetDBFile.text(atPath: "/etc/ethers") ?? "")
+        where ethers[entry.addressValue] == nil {
+            ethers[entry.addressValue] = entry.name
         }
         if ethers[0xffff_ffff_ffff] == nil { ethers[0xffff_ffff_ffff] = "Broadcast" }
-    }
-
-    /// Non-comment lines of a small system file (read once, at start-up).
-    private static func lines(_ path: String) -> [Substring] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            return content.trimmingCharacters(in: .whitespaces).isEmpty ? nil : content
-        }
     }
 
     func tcpPort(_ p: UInt16) -> String? { enabled ? tcpPorts[p] : nil }

@@ -4,10 +4,11 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import NetDB
 
 /// The machine's name databases, consulted the way libpcap 1.10.3 consults them: getaddrinfo for hosts
 /// and services, getprotobyname for protocols, /etc/networks and /etc/ethers for networks and MAC
-/// addresses. This is the only file of the compiler that calls C.
+/// addresses (parsed by `NetDB`). This is the only file of the compiler that calls C.
 public struct SystemNames: NameResolver {
     /// Creates the system resolver.
     public init() {}
@@ -40,12 +41,12 @@ public struct SystemNames: NameResolver {
     }
 
     public func ethernetAddress(ofHost name: String) -> [UInt8]? {
-        guard let text = try? String(contentsOfFile: "/etc/ethers", encoding: .utf8) else { return nil }
+        guard let text = NetDBFile.text(atPath: "/etc/ethers") else { return nil }
         return EthersFile.lookup(name, in: text)
     }
 
     public func network(named name: String) -> UInt32? {
-        guard let text = try? String(contentsOfFile: "/etc/networks", encoding: .utf8) else { return nil }
+        guard let text = NetDBFile.text(atPath: "/etc/networks") else { return nil }
         return NetworksFile.lookup(name, in: text)
     }
 
@@ -85,48 +86,5 @@ public struct SystemNames: NameResolver {
         if err != 0 { return 0 }
         guard let result else { return nil }
         return Int(result.pointee.p_proto)
-    }
-}
-
-/// Parser for /etc/ethers lines (`MAC name`, `#` comments).
-public enum EthersFile {
-    /// The MAC address of `name` (case-insensitive) in the file `text`.
-    public static func lookup(_ name: String, in text: String) -> [UInt8]? {
-        for line in text.split(whereSeparator: \.isNewline) {
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let fields = content.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard fields.count >= 2, fields[1].lowercased() == name.lowercased() else { continue }
-            let parts = fields[0].split(separator: ":")
-            guard parts.count == 6 else { continue }
-            var mac: [UInt8] = []
-            for p in parts {
-                guard let b = UInt8(p, radix: 16) else { break }
-                mac.append(b)
-            }
-            if mac.count == 6 { return mac }
-        }
-        return nil
-    }
-}
-
-/// Parser for /etc/networks lines (`name number [aliases]`).
-public enum NetworksFile {
-    /// The network number of `name` (or an alias), as inet_network computes it (`10.20.0.0` is 0x0a140000,
-    /// `10.20` is 0x0a14).
-    public static func lookup(_ name: String, in text: String) -> UInt32? {
-        for line in text.split(whereSeparator: \.isNewline) {
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let fields = content.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard fields.count >= 2 else { continue }
-            let namesOnLine = [fields[0]] + fields.dropFirst(2)
-            guard namesOnLine.contains(where: { $0.lowercased() == name.lowercased() }) else { continue }
-            var v: UInt32 = 0
-            for part in fields[1].split(separator: ".") {
-                guard let b = UInt32(part) else { return nil }
-                v = (v << 8) | (b & 0xff)
-            }
-            return v
-        }
-        return nil
     }
 }

@@ -7,8 +7,8 @@ set -e
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
 python3 parser-fuzz-generate.py 1 2000 > "$tmp/gen1.txt"
-python3 parser-fuzz-generate-valid.py 7 2500 > "$tmp/gen2.txt"
-python3 parser-fuzz-generate-tokens.py 3 1000 > "$tmp/gen3.txt"
+python3 parser-fuzz-generate.py 7 2500 --valid > "$tmp/gen2.txt"
+python3 parser-fuzz-generate.py 3 1000 --tokens > "$tmp/gen3.txt"
 {
   python3 parser-fuzz-run-tcpdump.py parser-tricky.txt EN10MB
   python3 parser-fuzz-run-tcpdump.py "$tmp/gen1.txt" EN10MB
