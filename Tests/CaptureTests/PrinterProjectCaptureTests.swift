@@ -63,11 +63,15 @@ struct PrinterProjectCaptureTests {
             return
         }
         // Captures whose addresses fail reverse lookup quickly here (others wait for DNS timeouts, in tcpdump too).
-        let chosen: Set<String> = ["demo.pcap", "eth-arp.pcap", "printers-llc-stp.pcap"]
+        let chosen: Set<String> = [
+            "demo.pcap", "eth-arp.pcap", "printers-llc-stp.pcap", "printers-dhcp.pcap", "printers-ntp.pcap",
+        ]
         var same = 0
         var total = 0
         for file in Self.captures() where chosen.contains(file.lastPathComponent) {
-            for options in [[], ["-e"]] as [[String]] {
+            let name = file.lastPathComponent
+            let verbose = name.hasPrefix("printers-dhcp") || name.hasPrefix("printers-ntp")
+            for options in (verbose ? [[], ["-e"], ["-v"]] : [[], ["-e"]]) as [[String]] {
                 let key = file.lastPathComponent + " (no -n) " + options.joined(separator: " ")
                 guard let want = GoldenRun.tcpdump(file, options, numeric: false),
                     let got = GoldenRun.ours(file, options, numeric: false)

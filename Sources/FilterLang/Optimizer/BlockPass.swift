@@ -3,11 +3,13 @@ import BPFCore
 /// One sweep over the blocks (libpcap's `opt_blks`): value numbering and statement rewrites in every block,
 /// then (first loop only) jump threading on every edge and the `or`/`and` pull-ups.
 extension OptimizerState {
-    mutating func optimizeBlocks(doStatements: Bool, dominators: Dominators?) throws(OptimizerError) {
+    /// `incoming`: the predecessor lists of the graph as the pass found it.
+    mutating func optimizeBlocks(doStatements: Bool, dominators: Dominators?,
+                                 incoming: PredecessorLists) throws(OptimizerError) {
         valueTable.reset()
-        let incoming = predecessorLists()
         for l in stride(from: maxLevel, through: 0, by: -1) {
-            for b in levels[l] {
+            for i in levelRange(l) {
+                let b = levelOrder[i]
                 try optimizeBlock(Int(b), doStatements: doStatements, incoming: incoming)
             }
         }
@@ -15,17 +17,19 @@ extension OptimizerState {
         if maxLevel >= 1 {
             let threading = JumpThreading(self, dominators: dominators)
             for l in 1...maxLevel {
-                for b in levels[l] {
+                for i in levelRange(l) {
+                    let b = levelOrder[i]
                     threadEdge(Int(b), isTrue: true, threading)
                     threadEdge(Int(b), isTrue: false, threading)
                 }
             }
             let current = predecessorLists()
-            var nodes = pullupNodes(dominators)
+            var pullups = pullupState(dominators)
             for l in 1...maxLevel {
-                for b in levels[l] {
-                    orPullup(Int(b), current, &nodes)
-                    andPullup(Int(b), current, &nodes)
+                for i in levelRange(l) {
+                    let b = levelOrder[i]
+                    orPullup(Int(b), current, &pullups)
+                    andPullup(Int(b), current, &pullups)
                 }
             }
         }
@@ -35,20 +39,22 @@ extension OptimizerState {
     private mutating func optimizeBlock(_ b: Int, doStatements: Bool,
                                         incoming: PredecessorLists) throws(OptimizerError) {
         let base = b &* Atom.count
-        let preds = incoming.of(b)
-        if let first = preds.first {
-            let firstBase = Int(first) &* Atom.count
-            for atom in 0..<Atom.count {
-                let v = values[firstBase &+ atom]
-                var same = true
-                for p in preds.dropFirst() where values[Int(p) &* Atom.count &+ atom] != v {
-                    same = false
-                    break
+        // An atom's value on entry is known when every predecessor agrees on it.
+        do {
+            var vs = values.mutableSpan
+            let lo = Int(incoming.start[b]), hi = Int(incoming.start[b &+ 1])
+            if lo == hi {
+                for atom in 0..<Atom.count { vs[base &+ atom] = 0 }
+            } else {
+                let firstBase = Int(incoming.preds[lo]) &* Atom.count
+                for atom in 0..<Atom.count { vs[base &+ atom] = vs[firstBase &+ atom] }
+                var j = lo &+ 1
+                while j < hi {
+                    let other = Int(incoming.preds[j]) &* Atom.count
+                    for atom in 0..<Atom.count where vs[base &+ atom] != vs[other &+ atom] { vs[base &+ atom] = 0 }
+                    j &+= 1
                 }
-                values[base &+ atom] = same ? v : 0
             }
-        } else {
-            for atom in 0..<Atom.count { values[base &+ atom] = 0 }
         }
         let entryA = values[base &+ Atom.a]
         let entryX = values[base &+ Atom.x]

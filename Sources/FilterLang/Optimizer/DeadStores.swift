@@ -4,7 +4,11 @@
 /// later block believing a value is present that nobody stores any more (fixed in libpcap 1.10.4).
 extension OptimizerState {
     mutating func removeDeadStores(_ b: Int) {
-        var lastDefinition = [Int](repeating: -1, count: Atom.count)  // statement index, or count for the branch
+        // Per atom: index of the last definition not read since (the branch counts as index `n`), or -1.
+        var lastDefinition = deadStoreScratch
+        deadStoreScratch = []
+        defer { deadStoreScratch = lastDefinition }
+        for atom in 0..<Atom.count { lastDefinition[atom] = -1 }
         let n = statements[b].count
         func visit(_ i: Int, code c: UInt16, k kk: UInt32) {
             switch Atom.use(code: c, k: kk) {

@@ -22,7 +22,8 @@ struct Dominators {
     private(set) var edgePre: [Int32]
     private var edgePost: [Int32]
 
-    init(_ state: OptimizerState) {
+    /// Builds the trees; `preds` are the pass's predecessor lists (``OptimizerState/predecessorLists()``).
+    init(_ state: OptimizerState, predecessors preds: PredecessorLists) {
         let n = state.count
         blockCount = n
         reachable = state.reachableInPass
@@ -30,7 +31,6 @@ struct Dominators {
         var depth = [Int32](repeating: 0, count: n)
         var edgeParentOfBlock = [Int32](repeating: -1, count: n)  // parent edge of both edges leaving b
         var edgeDepthOfBlock = [Int32](repeating: 0, count: n)    // depth of b's two edges
-        let preds = state.predecessorLists()
         let root = Int(state.root)
 
         // Skew-binary jump pointers: each node keeps one extra ancestor whose depth depends only on its own
@@ -85,7 +85,8 @@ struct Dominators {
         let maxLevel = state.maxLevel
         if maxLevel >= 1 {
             for l in stride(from: maxLevel, through: 1, by: -1) {
-                for b32 in state.levels[l] {
+                for i in state.levelRange(l) {
+                    let b32 = state.levelOrder[i]
                     let b = Int(b32)
                     if b == root { continue }
                     var dom: Int32 = -2
@@ -122,7 +123,9 @@ struct Dominators {
         edgePost = [Int32](repeating: -1, count: 2 * n)
         var inTree = [Bool](repeating: false, count: n)
         if maxLevel >= 1 {
-            for l in 1...maxLevel { for b in state.levels[l] { inTree[Int(b)] = true } }
+            for i in state.levelRange(1).lowerBound..<state.levelRange(maxLevel).upperBound {
+                inTree[Int(state.levelOrder[i])] = true
+            }
         }
         // Children lists (compressed rows).
         var blockChildStart = [Int32](repeating: 0, count: n + 1)

@@ -10,12 +10,11 @@ import BPFCore
 /// members in pre-order with a pointer to the nearest member above and the smallest edge number on the way
 /// up.
 struct JumpThreading {
-    /// What the test at the end of an edge's source block tells a later test.
-    private struct Kind: Hashable {
-        var code: UInt16
-        var taken: Bool
-        var aValue: UInt32
-        var operand: UInt32
+    /// What the test at the end of an edge's source block tells a later test (branch opcode, which way it
+    /// went, A's value number, the operand's value number), packed as a ``PairHashTable`` key.
+    @inline(__always)
+    private static func kindKey(code: UInt16, taken: Bool, aValue: UInt32) -> UInt64 {
+        UInt64(code) << 33 | (taken ? 1 << 32 : 0) | UInt64(aValue)
     }
 
     /// Members of every kind, grouped by kind and sorted by pre-order number.
@@ -30,9 +29,9 @@ struct JumpThreading {
     private var memberMinOperand: [UInt32] = []
     private var memberSecondMin: [Int32] = []
 
-    private var exactKinds: [Kind: Int32] = [:]
+    private var exactKinds: PairHashTable
     private var exactRanges: [Range<Int>] = []
-    private var equalityKinds: [UInt32: Int32] = [:]
+    private var equalityKinds: PairHashTable
     private var equalityRanges: [Range<Int>] = []
     private let dominators: Dominators
 
@@ -44,42 +43,43 @@ struct JumpThreading {
         edges.reserveCapacity(2 * n)
         if state.maxLevel >= 1 {
             for l in 1...state.maxLevel {
-                for b in state.levels[l] {
+                for i in state.levelRange(l) {
+                    let b = state.levelOrder[i]
                     if dominators.edgePre[Int(b)] >= 0 { edges.append(b) }
                     if dominators.edgePre[Int(b) + n] >= 0 { edges.append(b + Int32(n)) }
                 }
             }
         }
-        edges.sort { dominators.edgePre[Int($0)] < dominators.edgePre[Int($1)] }
+        // Pre-order numbers are distinct and below 4n: place by number instead of sorting.
+        var byPre = [Int32](repeating: -1, count: 4 * n + 2)
+        for e in edges { byPre[Int(dominators.edgePre[Int(e)])] = e }
+        var placed = 0
+        for e in byPre where e >= 0 {
+            edges[placed] = e
+            placed += 1
+        }
+        exactKinds = PairHashTable(capacity: edges.count)
+        equalityKinds = PairHashTable(capacity: 64)
 
         // Number the kinds, then place each kind's members contiguously (a stable counting sort keeps the
         // pre-order inside every kind).
-        exactKinds.reserveCapacity(edges.count)
         var exactOf = [Int32](repeating: 0, count: edges.count)
         var equalityOf = [Int32](repeating: -1, count: edges.count)
         var exactCounts: [Int] = []
         var equalityCounts: [Int] = []
         for (i, e) in edges.enumerated() {
             let b = Int(e) % n
-            let kd = Kind(code: state.code[b], taken: Int(e) < n, aValue: state.value(b, Atom.a),
-                          operand: state.operandValue[b])
-            if let k = exactKinds[kd] {
-                exactOf[i] = k
-                exactCounts[Int(k)] += 1
-            } else {
-                exactOf[i] = Int32(exactCounts.count)
-                exactKinds[kd] = Int32(exactCounts.count)
-                exactCounts.append(1)
-            }
-            if kd.taken && kd.code == BPF.jmp | BPF.jeq | BPF.k {
-                if let k = equalityKinds[kd.aValue] {
-                    equalityOf[i] = k
-                    equalityCounts[Int(k)] += 1
-                } else {
-                    equalityOf[i] = Int32(equalityCounts.count)
-                    equalityKinds[kd.aValue] = Int32(equalityCounts.count)
-                    equalityCounts.append(1)
-                }
+            let code = state.code[b], taken = Int(e) < n, aValue = state.value(b, Atom.a)
+            let fresh = Int32(exactCounts.count)
+            let k = exactKinds.value(Self.kindKey(code: code, taken: taken, aValue: aValue),
+                                     state.operandValue[b], insertingIfAbsent: fresh)
+            exactOf[i] = k
+            if k == fresh { exactCounts.append(1) } else { exactCounts[Int(k)] += 1 }
+            if taken && code == BPF.jmp | BPF.jeq | BPF.k {
+                let freshEquality = Int32(equalityCounts.count)
+                let q = equalityKinds.value(UInt64(aValue), 0, insertingIfAbsent: freshEquality)
+                equalityOf[i] = q
+                if q == freshEquality { equalityCounts.append(1) } else { equalityCounts[Int(q)] += 1 }
             }
         }
         func layout(_ counts: [Int], offset: Int) -> [Range<Int>] {
@@ -106,45 +106,41 @@ struct JumpThreading {
                 fill[q] += 1
             }
         }
-        memberPre.reserveCapacity(total)
-        memberEdge.reserveCapacity(total)
-        memberUp.reserveCapacity(total)
-        memberMin.reserveCapacity(total)
-        memberMinOperand.reserveCapacity(total)
-        memberSecondMin.reserveCapacity(total)
-        for r in exactRanges { append(ordered[r], operands: nil, n: n, state: state) }
-        for r in equalityRanges { append(ordered[r], operands: true, n: n, state: state) }
-    }
-
-    private mutating func append(_ members: ArraySlice<Int32>, operands: Bool?, n: Int, state: OptimizerState) {
-        let start = memberPre.count
-        var chain: [Int] = []  // member indices forming the current root-to-node path
-        for (offset, e) in members.enumerated() {
-            let index = start + offset
-            while let top = chain.last, !dominators.edgeDominates(Int(memberEdge[top]), Int(e)) {
-                chain.removeLast()
+        memberPre = [Int32](repeating: 0, count: total)
+        memberEdge = ordered
+        memberUp = [Int32](repeating: -1, count: total)
+        memberMin = [Int32](repeating: 0, count: total)
+        memberMinOperand = [UInt32](repeating: 0, count: total)
+        memberSecondMin = [Int32](repeating: -1, count: total)
+        var chain: [Int32] = []  // member indices forming the current root-to-node path
+        for (group, range) in (exactRanges + equalityRanges).enumerated() {
+            let withOperands = group >= exactRanges.count
+            chain.removeAll(keepingCapacity: true)
+            for index in range {
+                let e = ordered[index]
+                while let top = chain.last, !dominators.edgeDominates(Int(ordered[Int(top)]), Int(e)) {
+                    chain.removeLast()
+                }
+                let up = Int(chain.last ?? -1)
+                memberPre[index] = dominators.edgePre[Int(e)]
+                memberUp[index] = Int32(up)
+                let operand = withOperands ? state.operandValue[Int(e) % n] : 0
+                if up < 0 {
+                    memberMin[index] = e
+                    memberMinOperand[index] = operand
+                } else if e < memberMin[up] {
+                    memberMin[index] = e
+                    memberMinOperand[index] = operand
+                    memberSecondMin[index] = memberMinOperand[up] != operand ? memberMin[up] : memberSecondMin[up]
+                } else {
+                    memberMin[index] = memberMin[up]
+                    memberMinOperand[index] = memberMinOperand[up]
+                    var second = memberSecondMin[up]
+                    if operand != memberMinOperand[up] && (second < 0 || e < second) { second = e }
+                    memberSecondMin[index] = second
+                }
+                chain.append(Int32(index))
             }
-            let up = chain.last ?? -1
-            memberPre.append(dominators.edgePre[Int(e)])
-            memberEdge.append(e)
-            memberUp.append(Int32(up))
-            let operand = operands == nil ? 0 : state.operandValue[Int(e) % n]
-            if up < 0 {
-                memberMin.append(e)
-                memberMinOperand.append(operand)
-                memberSecondMin.append(-1)
-            } else if e < memberMin[up] {
-                memberMin.append(e)
-                memberMinOperand.append(operand)
-                memberSecondMin.append(memberMinOperand[up] != operand ? memberMin[up] : memberSecondMin[up])
-            } else {
-                memberMin.append(memberMin[up])
-                memberMinOperand.append(memberMinOperand[up])
-                var second = memberSecondMin[up]
-                if operand != memberMinOperand[up] && (second < 0 || e < second) { second = e }
-                memberSecondMin.append(second)
-            }
-            chain.append(index)
         }
     }
 
@@ -169,9 +165,8 @@ struct JumpThreading {
     /// Smallest-numbered edge dominating `e` whose source tested `code` on `aValue` against `operand` and went
     /// the `taken` way; -1 when none.
     func smallestExact(dominating e: Int, code: UInt16, taken: Bool, aValue: UInt32, operand: UInt32) -> Int32 {
-        guard let k = exactKinds[Kind(code: code, taken: taken, aValue: aValue, operand: operand)] else {
-            return -1
-        }
+        let k = exactKinds.value(Self.kindKey(code: code, taken: taken, aValue: aValue), operand)
+        if k < 0 { return -1 }
         let range = exactRanges[Int(k)]
         let m = nearest(in: range, dominating: e)
         return m < 0 ? -1 : memberMin[m]
@@ -180,7 +175,8 @@ struct JumpThreading {
     /// Smallest-numbered edge dominating `e` that is the true edge of `jeq #k` on `aValue` with an operand other
     /// than `operand`; -1 when none.
     func smallestOtherEquality(dominating e: Int, aValue: UInt32, operand: UInt32) -> Int32 {
-        guard let k = equalityKinds[aValue] else { return -1 }
+        let k = equalityKinds.value(UInt64(aValue), 0)
+        if k < 0 { return -1 }
         let range = equalityRanges[Int(k)]
         let m = nearest(in: range, dominating: e)
         if m < 0 { return -1 }

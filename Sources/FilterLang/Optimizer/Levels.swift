@@ -9,7 +9,10 @@ extension OptimizerState {
             reachableInPass[b] = false
             level[b] = -1
         }
-        var finished: [[Int32]] = []
+        // Blocks in the order the walk finishes them.
+        var finished: [Int32] = []
+        finished.reserveCapacity(count)
+        var levelCount: [Int32] = []
         // Iterative post-order walk; state 0 = enter, 1 = true child done, 2 = both done.
         var stack: [(Int32, UInt8)] = [(root, 0)]
         reachableInPass[Int(root)] = true
@@ -19,7 +22,9 @@ extension OptimizerState {
             if t < 0 || f < 0 {
                 stack.removeLast()
                 level[bi] = 0
-                append(b, level: 0, to: &finished)
+                finished.append(b)
+                if levelCount.isEmpty { levelCount.append(0) }
+                levelCount[0] += 1
                 continue
             }
             switch state {
@@ -39,20 +44,29 @@ extension OptimizerState {
                 stack.removeLast()
                 let l = max(level[Int(t)], level[Int(f)]) + 1
                 level[bi] = l
-                append(b, level: Int(l), to: &finished)
+                finished.append(b)
+                while levelCount.count <= Int(l) { levelCount.append(0) }
+                levelCount[Int(l)] += 1
             }
         }
-        for i in finished.indices { finished[i].reverse() }
-        levels = finished
+        // Bucket by level; inside a level the most recently finished block comes first.
+        levelStart = [Int32](repeating: 0, count: levelCount.count + 1)
+        for l in levelCount.indices { levelStart[l + 1] = levelStart[l] + levelCount[l] }
+        var fill = levelStart
+        levelOrder = [Int32](repeating: 0, count: finished.count)
+        for b in finished.reversed() {
+            let l = Int(level[Int(b)])
+            levelOrder[Int(fill[l])] = b
+            fill[l] += 1
+        }
     }
 
-    private func append(_ b: Int32, level l: Int, to lists: inout [[Int32]]) {
-        while lists.count <= l { lists.append([]) }
-        lists[l].append(b)
-    }
+    /// Indices into ``levelOrder`` of the blocks at level `l`, in libpcap's list order.
+    @inline(__always)
+    func levelRange(_ l: Int) -> Range<Int> { Int(levelStart[l])..<Int(levelStart[l + 1]) }
 
     /// The root's level (the highest).
-    var maxLevel: Int { levels.count - 1 }
+    var maxLevel: Int { levelStart.count - 2 }
 
     /// For every block reachable at the start of the pass, its predecessors in the order of libpcap's in-edge
     /// list (`find_inedges`: built by walking levels from the top, true edge then false edge, each prepended),
@@ -60,7 +74,8 @@ extension OptimizerState {
     func predecessorLists() -> PredecessorLists {
         var counts = [Int32](repeating: 0, count: count + 1)
         for l in stride(from: maxLevel, to: 0, by: -1) {
-            for b in levels[l] {
+            for i in levelRange(l) {
+                let b = levelOrder[i]
                 counts[Int(jt[Int(b)])] += 1
                 counts[Int(jf[Int(b)])] += 1
             }
@@ -75,8 +90,9 @@ extension OptimizerState {
         var fill = start
         var preds = [Int32](repeating: 0, count: Int(running))
         // Walk in the reverse of libpcap's linking order so each list reads head first.
-        for l in 1..<max(1, levels.count) {
-            for b in levels[l].reversed() {
+        for l in 1..<max(1, maxLevel + 1) {
+            for i in levelRange(l).reversed() {
+                let b = levelOrder[i]
                 let f = Int(jf[Int(b)]), t = Int(jt[Int(b)])
                 preds[Int(fill[f])] = b
                 fill[f] += 1

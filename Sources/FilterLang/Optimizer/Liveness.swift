@@ -2,14 +2,16 @@
 extension OptimizerState {
     mutating func computeLiveness() {
         for l in stride(from: maxLevel, through: 0, by: -1) {
-            for b in levels[l] {
+            for i in levelRange(l) {
+                let b = levelOrder[i]
                 computeLocalUse(Int(b))
                 outUse[Int(b)] = 0
             }
         }
         if maxLevel >= 1 {
             for l in 1...maxLevel {
-                for b in levels[l] {
+                for i in levelRange(l) {
+                    let b = levelOrder[i]
                     let bi = Int(b)
                     outUse[bi] |= inUse[Int(jt[bi])] | inUse[Int(jf[bi])]
                     inUse[bi] |= outUse[bi] & ~kill[bi]

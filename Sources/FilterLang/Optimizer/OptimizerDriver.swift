@@ -56,16 +56,34 @@ public enum Optimizer {
         public var statementPasses = 0
     }
 
+    /// Settings of the optimizer's data structures. They change how fast a result is reached, never the result
+    /// (tests force the rarely used paths with them).
+    public struct Tuning: Sendable, Hashable {
+        /// Plain pull-up walk steps (one block at a time) a pass may take, per block, before long walks switch
+        /// to link-cut forests.
+        public var pullupStepsPerBlock: Int
+        /// Plain steps one pull-up walk takes before switching, once the pass's plain steps are spent.
+        public var pullupStepsPerWalk: Int
+
+        /// Creates a tuning; the defaults are the ones ``Optimizer/optimize(_:tuning:)`` uses.
+        public init(pullupStepsPerBlock: Int = 16, pullupStepsPerWalk: Int = 8) {
+            self.pullupStepsPerBlock = pullupStepsPerBlock
+            self.pullupStepsPerWalk = pullupStepsPerWalk
+        }
+    }
+
     /// Optimizes `graph` in place: afterwards `graph.root` and the blocks reachable from it form the optimized
     /// program (unreachable blocks are left behind).
     ///
     /// - Throws: ``OptimizerError``: constant folding hit a division/modulus by zero or an oversized shift, or
     ///   the result is a lone `ret #0` ("expression rejects all packets").
     @discardableResult
-    public static func optimize(_ graph: inout FlowGraph) throws(OptimizerError) -> Statistics {
+    public static func optimize(_ graph: inout FlowGraph,
+                                tuning: Tuning = Tuning()) throws(OptimizerError) -> Statistics {
         var stats = Statistics()
         guard graph.root.index >= 0, graph.root.index < graph.blocks.count else { return stats }
         var state = OptimizerState(graph)
+        state.tuning = tuning
         stats.blocks = state.count
         stats.branchPasses = try state.runLoop(doStatements: false)
         stats.statementPasses = try state.runLoop(doStatements: true)
@@ -91,9 +109,10 @@ extension OptimizerState {
             changed = false
             nonBranchChange = false
             computeLevels()
-            let dominators = doStatements ? nil : Dominators(self)
+            let incoming = predecessorLists()
+            let dominators = doStatements ? nil : Dominators(self, predecessors: incoming)
             computeLiveness()
-            try optimizeBlocks(doStatements: doStatements, dominators: dominators)
+            try optimizeBlocks(doStatements: doStatements, dominators: dominators, incoming: incoming)
             if !changed { break }
             if nonBranchChange {
                 branchOnlyPasses = 0

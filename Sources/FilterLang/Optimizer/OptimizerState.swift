@@ -41,13 +41,20 @@ struct OptimizerState {
 
     /// Longest-path level of each block reachable at the start of the pass (returns are level 0); -1 otherwise.
     var level: [Int32]
-    /// Blocks per level, in libpcap's list order (most recently finished first).
-    var levels: [[Int32]]
+    /// Blocks reachable at the start of the pass grouped by level (level 0 first); inside a level in libpcap's
+    /// list order (most recently finished first). Level `l` occupies ``levelRange(_:)``.
+    var levelOrder: [Int32]
+    /// Start of each level in ``levelOrder``, plus the end (`levelStart[maxLevel + 1]`).
+    var levelStart: [Int32]
     /// Pass counter for `level` validity.
     var reachableInPass: [Bool]
 
+    /// Data-structure settings.
+    var tuning = Optimizer.Tuning()
     /// The value-numbering table of the current pass.
     var valueTable = ValueTable()
+    /// Reused working storage of ``removeDeadStores(_:)`` (one entry per atom).
+    var deadStoreScratch = [Int](repeating: -1, count: Atom.count)
 
     /// Set when a pass changed anything.
     var changed = false
@@ -86,7 +93,8 @@ struct OptimizerState {
         outUse = [UInt32](repeating: 0, count: count)
         kill = [UInt32](repeating: 0, count: count)
         level = [Int32](repeating: -1, count: count)
-        levels = []
+        levelOrder = []
+        levelStart = [0]
         reachableInPass = [Bool](repeating: false, count: count)
     }
 

@@ -4,16 +4,10 @@ import BPFCore
 ///
 /// A value is identified by the operation that computes it and the value numbers of its operands; equal
 /// triples get equal numbers. Numbers are handed out in first-use order starting at 1 (0 means "unknown"),
-/// which is what makes the optimizer's decisions reproducible. A dictionary replaces libpcap's fixed
-/// 213-bucket chained table: lookups stay O(1) however large the filter.
+/// which is what makes the optimizer's decisions reproducible. A flat open-addressing table replaces
+/// libpcap's fixed 213-bucket chained table: lookups stay O(1) however large the filter.
 struct ValueTable {
-    private struct Key: Hashable {
-        var code: UInt32
-        var v0: UInt32
-        var v1: UInt32
-    }
-
-    private var numbers: [Key: UInt32] = [:]
+    private var numbers = PairHashTable(capacity: 256)
     /// Constant of each value number that is an immediate load (index = value number).
     private(set) var constant: [UInt32] = [0]
     /// Whether each value number is an immediate load.
@@ -21,7 +15,7 @@ struct ValueTable {
 
     /// Forgets every value (start of a pass).
     mutating func reset() {
-        numbers.removeAll(keepingCapacity: true)
+        numbers.removeAll()
         constant.removeAll(keepingCapacity: true)
         isConstant.removeAll(keepingCapacity: true)
         constant.append(0)
@@ -29,16 +23,16 @@ struct ValueTable {
     }
 
     /// The value number of operation `code` applied to `v0`, `v1` (for loads: the offset and X's value).
+    @inline(__always)
     mutating func number(_ code: UInt32, _ v0: UInt32, _ v1: UInt32) -> UInt32 {
-        let key = Key(code: code, v0: v0, v1: v1)
-        if let n = numbers[key] { return n }
-        let n = UInt32(constant.count)
-        numbers[key] = n
+        let fresh = Int32(truncatingIfNeeded: constant.count)
+        let n = numbers.value(UInt64(code) << 32 | UInt64(v0), v1, insertingIfAbsent: fresh)
+        if n != fresh { return UInt32(n) }
         // Immediate loads (class LD or LDX, mode IMM) are the constants.
         let isImmediate = code & 0xe0 == 0 && (code & 0x07 == 0 || code & 0x07 == 1)
         constant.append(isImmediate ? v0 : 0)
         isConstant.append(isImmediate)
-        return n
+        return UInt32(n)
     }
 
     /// The value number of the constant `k`.
