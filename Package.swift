@@ -45,7 +45,8 @@ let package = Package(
         .executableTarget(
             name: "ebpf-bench", dependencies: ["cbpf2ebpf", "BPFCore", "FilterLang"], path: "Benchmarks/EBPFBench"),
         .executableTarget(
-            name: "capture-bench", dependencies: ["Capture", "BPFCore", "FilterLang"], path: "Benchmarks/CaptureBench",
+            name: "capture-bench", dependencies: ["Capture", "BPFCore", "FilterLang", "PcapOracle"],
+            path: "Benchmarks/CaptureBench",
             exclude: ["README.md"]),
         .executableTarget(name: "bpfcore-bench", dependencies: ["BPFCore", "PcapOracle"], path: "Benchmarks/BPFCoreBench"),
 

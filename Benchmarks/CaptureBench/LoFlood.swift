@@ -251,13 +251,6 @@ enum LoFlood {
 
     static func rateLabel(_ rate: Int) -> String { rate == 0 ? "max" : "\(rate / 1000)k" }
 
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-
     /// The Markdown table of medians per rate, mode and tool, with the worst run in parentheses.
     static func table(_ runs: [Run], configuration: Configuration) -> String {
         var lines = [

@@ -109,6 +109,10 @@ public struct PcapngWriter: ~Copyable {
     /// Bytes written so far, buffered ones included.
     public var bytesWritten: Int64 { written + Int64(buffer.count) }
 
+    /// Gives the file to `userID` and `groupID` (before giving up root for `-Z user`). Standard output is left
+    /// alone; a failure is ignored. The corresponding C function is `fchown`.
+    public func changeOwner(userID: UInt32, groupID: UInt32) { output.changeOwner(user: userID, group: groupID) }
+
     /// Writes the buffered blocks to the file.
     public mutating func flush() throws(CaptureError) {
         guard !buffer.isEmpty else { return }

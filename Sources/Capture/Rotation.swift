@@ -165,6 +165,10 @@ public struct RotatingSavefileWriter: ~Copyable {
         dumper = try SavefileOutput(path: name, header: header, precision: precision)
     }
 
+    /// Gives the current file to `userID` and `groupID` (before giving up root for `-Z user`; the files opened
+    /// after that belong to that user anyway). The corresponding C function is `fchown`.
+    public func changeOwner(userID: UInt32, groupID: UInt32) { dumper?.changeOwner(user: userID, group: groupID) }
+
     /// Pushes buffered records of the current file to disk (`-U`, SIGUSR2).
     public func flush() throws(CaptureError) {
         try dumper?.flush()

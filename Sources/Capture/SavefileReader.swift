@@ -14,7 +14,7 @@ public struct SavefileReader: ~Copyable {
     let handle: PcapHandle
     /// The fast path for plain pcap files (nil for pcapng, standard input, byte-swapped files, …); once it hands
     /// over, libpcap reads the rest.
-    private var blocks: PcapRecordBlocks?
+    private var blocks: PcapRecordBlocks
     /// The path given to ``init(path:precision:)`` (`-` for standard input).
     public let path: String
 
@@ -43,6 +43,7 @@ public struct SavefileReader: ~Copyable {
     /// The corresponding C functions are `fmemopen` and `pcap_fopen_offline_with_tstamp_precision`.
     public init(bytes: UnsafeRawBufferPointer, precision: TimestampPrecision = .microseconds) throws(CaptureError) {
         self.handle = try PcapHandle.openOffline(bytes: bytes, precision: precision)
+        self.blocks = PcapRecordBlocks()
         self.path = "(memory)"
     }
 
@@ -69,17 +70,21 @@ public struct SavefileReader: ~Copyable {
     /// Plain pcap files are read in large blocks by swiftdump itself; libpcap (`pcap_next_ex`) reads pcapng,
     /// standard input, byte-swapped files, and every damaged record with what follows it.
     public mutating func next() throws(CaptureError) -> Packet? {
-        if blocks != nil {
-            switch blocks?.next() ?? .handOver {
-            case .packet(let packet): return packet
-            case .end: return nil
-            case .handOver:
-                // libpcap has not read a record yet: let it skip the ones already delivered and go on.
-                let skip = blocks?.delivered ?? 0
-                blocks = nil
-                for _ in 0..<skip {
-                    guard case .packet = handle.next() else { break }
-                }
+        if let packet = blocks.next() { return packet }
+        return try nextAfterFastPath()
+    }
+
+    /// The fast path has ended, handed over, or was never in use: libpcap reads.
+    @inline(never)
+    private mutating func nextAfterFastPath() throws(CaptureError) -> Packet? {
+        if blocks.state != .inactive {
+            if blocks.state == .ended { return nil }
+            // A record the fast path does not take on. libpcap has not read a record yet: let it skip the ones
+            // already delivered and go on from there.
+            let skip = blocks.delivered
+            blocks.deactivate()
+            for _ in 0..<skip {
+                guard case .packet = handle.next() else { break }
             }
         }
         switch handle.next() {

@@ -49,6 +49,10 @@ public struct SavefileWriter: ~Copyable {
     /// Appends one record: the packet's timestamp, capture and wire lengths, then its bytes. Buffered.
     public func write(_ packet: Packet) { dumper.write(packet) }
 
+    /// Gives the file to `userID` and `groupID`, as tcpdump does with its output file before it gives up root for
+    /// `-Z user`. Standard output is left alone; a failure is ignored. The corresponding C function is `fchown`.
+    public func changeOwner(userID: UInt32, groupID: UInt32) { dumper.changeOwner(user: userID, group: groupID) }
+
     /// Pushes buffered records to the file.
     ///
     /// - Throws: ``CaptureError`` of kind `.writeFile` (`out.pcap: No space left on device`) when a write failed.

@@ -116,4 +116,37 @@ struct LiveCaptureTests {
             "swiftdump: verbose output suppressed, use -v[v]... for full protocol decode\nlistening on lo"))
         #expect(stderr.contains(" packets captured\n") || stderr.contains(" packet captured\n"))
     }
+
+    /// `-Z nobody -w FILE` on a live capture: the file is opened as root in a directory only root may write to,
+    /// given to `nobody`, and filled after root is given up; one packet gives the singular statistics line.
+    @Test func relinquishesPrivilegesAfterOpeningDeviceAndFile() throws {
+        guard let binary = ToolRunner.swiftdump else { return }
+        guard getuid() == 0, let entry = getpwnam("nobody") else {
+            print("SKIP: live -Z test needs root and a user 'nobody'")
+            return
+        }
+        let directory = URL(fileURLWithPath: "/tmp/swiftdump-live-Z-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("live.pcap").path
+        let port = UInt16(20_000 + Int(getpid() % 20_000))
+        let (process, outURL, errURL) = try Self.start(
+            binary, ["-Z", "nobody", "-i", "lo", "-c", "1", "-w", output, "udp port \(port)"])
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { Self.sendUDP(port: port, count: 1) }
+        let (_, stderr) = Self.finish(process, outURL, errURL, within: 1)
+        if stderr.contains("Operation not permitted") || stderr.contains("permission") {
+            print("SKIP: live capture on lo is not permitted here: \(stderr)")
+            return
+        }
+        #expect(process.terminationStatus == 0, "stderr: \(stderr)")
+        #expect(stderr.contains("\n1 packet captured\n"), "stderr: \(stderr)")
+        let owner = (try FileManager.default.attributesOfItem(atPath: output)[.ownerAccountID] as? NSNumber)?
+            .uint32Value
+        #expect(owner == entry.pointee.pw_uid)
+        let count = try ToolRunner.swiftdump(["-r", output, "--count"])
+        #expect(count.stdoutText == "1 packet\n", "\(count.stderrText)")
+    }
 }

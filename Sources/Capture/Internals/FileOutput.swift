@@ -10,7 +10,8 @@ struct FileOutput: ~Copyable {
     private let ownsDescriptor: Bool
     let path: String
 
-    /// Creates or truncates `path` (mode 0644), or uses standard output for `-`.
+    /// Creates or truncates `path` (mode 0666 less the umask, as `fopen` creates files), or uses standard output
+    /// for `-`.
     init(path: String) throws(CaptureError) {
         self.path = path
         if path == "-" {
@@ -18,7 +19,7 @@ struct FileOutput: ~Copyable {
             ownsDescriptor = false
             return
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw CaptureError(.writeFile, "\(path): \(String(cString: strerror(errno)))") }
         descriptor = fd
         ownsDescriptor = true
@@ -26,6 +27,12 @@ struct FileOutput: ~Copyable {
 
     deinit {
         if ownsDescriptor { close(descriptor) }
+    }
+
+    /// Gives the file to `user` and `group` (`fchown`), before root is given up (`-Z`); standard output is left
+    /// alone. Failure is ignored, as tcpdump ignores it.
+    func changeOwner(user: UInt32, group: UInt32) {
+        if ownsDescriptor { _ = fchown(descriptor, user, group) }
     }
 
     /// Writes all of `bytes`, retrying short writes and EINTR.

@@ -14,30 +14,33 @@ import BPFCore
 /// fix-up), and only records whose captured length is at most both the file's snapshot length and 262144 and
 /// whose bytes are all present. Timestamps are scaled between microseconds and nanoseconds as libpcap scales them.
 struct PcapRecordBlocks: ~Copyable {
-    /// What ``next()`` found.
-    enum Step {
-        /// A record; its bytes stay valid until the next call.
-        case packet(Packet)
+    /// Where the reader stands.
+    enum State {
+        /// Not in use: libpcap reads the file (or has taken over).
+        case inactive
+        /// Delivering records.
+        case reading
         /// The file ended at a record boundary.
-        case end
-        /// A record this reader does not take on (or a read error): libpcap must read from this record on.
+        case ended
+        /// A record this reader does not take on (or a read error): libpcap must read from that record on.
         case handOver
     }
 
     private enum Scale { case none, up, down }
 
-    private let descriptor: Int32
-    private let buffer: UnsafeMutableRawPointer
+    private(set) var state: State
+    private var descriptor: Int32 = -1
+    private var buffer: UnsafeMutableRawPointer?
     /// First unread byte in `buffer`.
     private var start = 0
     /// End of the valid bytes in `buffer`.
     private var end = 0
     /// True once read(2) returned 0.
     private var exhausted = false
-    private let scale: Scale
-    private let precision: TimestampPrecision
+    private var scale = Scale.none
+    private var precision = TimestampPrecision.microseconds
     /// The largest captured length taken on: min(snapshot length, 262144).
-    private let largest: UInt32
+    private var largest: UInt32 = 0
     /// Records delivered so far (libpcap skips this many when it takes over).
     private(set) var delivered = 0
 
@@ -47,13 +50,17 @@ struct PcapRecordBlocks: ~Copyable {
     private static let nanoMagic: UInt32 = 0xa1b2_3c4d
     private static let usbLinuxMemoryMapped: Int32 = 220
 
-    /// Opens `path` for the fast path, or returns nil when libpcap must read it: not a regular file, not a pcap
-    /// 2.4 file in this machine's byte order, a link type libpcap fixes up, or a header that disagrees with what
-    /// libpcap made of it (`snapshotLength`, `linkType`).
-    init?(path: String, precision: TimestampPrecision, snapshotLength: Int, linkType: LinkType) {
-        guard path != "-", linkType.rawValue != Self.usbLinuxMemoryMapped, snapshotLength > 0 else { return nil }
+    /// A reader that is not in use.
+    init() { state = .inactive }
+
+    /// Opens `path` for the fast path; the reader stays inactive when libpcap must read the file: not a regular
+    /// file, not a pcap 2.4 file in this machine's byte order, or a link type libpcap fixes up. `snapshotLength`
+    /// is libpcap's (adjusted) value from the same header.
+    init(path: String, precision: TimestampPrecision, snapshotLength: Int, linkType: LinkType) {
+        state = .inactive
+        guard path != "-", linkType.rawValue != Self.usbLinuxMemoryMapped, snapshotLength > 0 else { return }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { return }
         var status = stat()
         var header: (UInt32, UInt16, UInt16, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0)
         let headerRead = withUnsafeMutableBytes(of: &header) { read(descriptor, $0.baseAddress, 24) }
@@ -61,10 +68,9 @@ struct PcapRecordBlocks: ~Copyable {
             header.0 == Self.microMagic || header.0 == Self.nanoMagic, header.1 == 2, header.2 == 4
         else {
             close(descriptor)
-            return nil
+            return
         }
-        let fileIsNano = header.0 == Self.nanoMagic
-        switch (fileIsNano, precision) {
+        switch (header.0 == Self.nanoMagic, precision) {
         case (false, .microseconds), (true, .nanoseconds): scale = .none
         case (false, .nanoseconds): scale = .up
         case (true, .microseconds): scale = .down
@@ -73,31 +79,51 @@ struct PcapRecordBlocks: ~Copyable {
         self.precision = precision
         largest = UInt32(min(snapshotLength, 262_144))
         buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.capacity, alignment: 16)
+        state = .reading
     }
 
-    deinit {
-        close(descriptor)
-        buffer.deallocate()
+    deinit { release() }
+
+    /// Closes the file and frees the buffer; the reader becomes inactive.
+    mutating func deactivate() {
+        release()
+        descriptor = -1
+        buffer = nil
+        state = .inactive
     }
 
-    /// The next record. No allocation.
-    mutating func next() -> Step {
-        if end - start < 16 {
-            guard fill(16) else { return end == start ? .end : .handOver }
+    private func release() {
+        if descriptor >= 0 { close(descriptor) }
+        buffer?.deallocate()
+    }
+
+    /// The next record, or nil when the reader is not `reading` any more (see ``state``). No allocation.
+    @inline(__always)
+    mutating func next() -> Packet? {
+        guard state == .reading, let buffer else { return nil }
+        if end &- start < 16 {
+            guard fill(16, buffer) else {
+                state = end == start ? .ended : .handOver
+                return nil
+            }
         }
         let at = buffer + start
-        let rawSeconds = at.loadUnaligned(as: UInt32.self)
-        let rawFraction = at.loadUnaligned(fromByteOffset: 4, as: UInt32.self)
         let captured = at.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
-        let wire = at.loadUnaligned(fromByteOffset: 12, as: UInt32.self)
-        guard captured <= largest else { return .handOver }
-        let size = 16 + Int(captured)
-        if end - start < size {
-            guard fill(size) else { return .handOver }
+        guard captured <= largest else {
+            state = .handOver
+            return nil
+        }
+        let size = 16 &+ Int(captured)
+        if end &- start < size {
+            guard fill(size, buffer) else {
+                state = .handOver
+                return nil
+            }
         }
         let record = buffer + start
-        start += size
-        delivered += 1
+        start &+= size
+        delivered &+= 1
+        let rawFraction = record.loadUnaligned(fromByteOffset: 4, as: UInt32.self)
         // libpcap's record header holds signed 32-bit fields, widened with their sign.
         let fraction: UInt32
         switch scale {
@@ -105,16 +131,16 @@ struct PcapRecordBlocks: ~Copyable {
         case .up: fraction = UInt32(truncatingIfNeeded: Int64(Int32(bitPattern: rawFraction)) &* 1000)
         case .down: fraction = UInt32(truncatingIfNeeded: Int64(Int32(bitPattern: rawFraction)) / 1000)
         }
-        return .packet(
-            Packet(
-                seconds: Int64(Int32(bitPattern: rawSeconds)), fraction: fraction, precision: precision,
-                captureLength: captured, wireLength: wire,
-                bytes: UnsafeRawBufferPointer(start: record + 16, count: Int(captured))))
+        return Packet(
+            seconds: Int64(Int32(bitPattern: record.loadUnaligned(as: UInt32.self))), fraction: fraction,
+            precision: precision, captureLength: captured,
+            wireLength: record.loadUnaligned(fromByteOffset: 12, as: UInt32.self),
+            bytes: UnsafeRawBufferPointer(start: record + 16, count: Int(captured)))
     }
 
     /// Makes at least `count` unread bytes available (count ≤ capacity), moving the unread tail to the front and
     /// reading more. False when the file ends first or a read fails.
-    private mutating func fill(_ count: Int) -> Bool {
+    private mutating func fill(_ count: Int, _ buffer: UnsafeMutableRawPointer) -> Bool {
         if start > 0 {
             let pending = end - start
             if pending > 0 { buffer.copyMemory(from: buffer + start, byteCount: pending) }

@@ -115,6 +115,9 @@ struct SavefileOutput: ~Copyable {
         state.pointee.flushed += Int64(used)
     }
 
+    /// Gives the file to `user` and `group` (see ``FileOutput/changeOwner(user:group:)``).
+    func changeOwner(user: UInt32, group: UInt32) { file.changeOwner(user: user, group: group) }
+
     /// Bytes written so far, buffered ones included, file header too (what `-C` compares with its limit).
     var position: Int64 { state.pointee.flushed + Int64(state.pointee.used) }
 }

@@ -57,9 +57,7 @@ enum LiveCommand {
             if options.ebpf {
                 // bpf(2) may need the privileges -Z gives up, so attach first.
                 ebpf = try LiveEBPFFilter.attach(program, to: capture, options: options)
-                if let user = options.user { try Privileges.drop(to: user) }
             } else {
-                if let user = options.user { try Privileges.drop(to: user) }
                 do {
                     try capture.setFilter(program)
                 } catch {
@@ -67,7 +65,6 @@ enum LiveCommand {
                 }
             }
         }
-        if expression == nil && options.dumpLevel == 0, let user = options.user { try Privileges.drop(to: user) }
         if let direction = options.direction {
             do {
                 try capture.setDirection(direction)
@@ -75,9 +72,24 @@ enum LiveCommand {
                 throw .failure(error.message)
             }
         }
-        return try withExtendedLifetime(ebpf?.loaded) { () throws(Termination) -> Int32 in
-            try loop(&capture, device: name, snaplen: snaplen, options: options, ebpf: ebpf?.filter)
+        // As Debian's tcpdump: the -w file is created while still root and given to the -Z user, then root is
+        // given up (so a file in a directory only root may write to works, and belongs to the user).
+        var writer: CaptureOutput?
+        if let output = options.writeFile {
+            do {
+                writer = try CaptureOutput(path: output, matching: capture, options: options)
+            } catch {
+                throw .failure(error.message)
+            }
         }
+        if let user = options.user, let account = try Privileges.account(user) {
+            writer?.changeOwner(to: account)
+            try Privileges.drop(to: account)
+        }
+        let status = try loop(&capture, device: name, snaplen: snaplen, options: options, ebpf: ebpf?.filter,
+                              writer: writer)
+        withExtendedLifetime(ebpf?.loaded) {}
+        return status
     }
 
     /// `-i` as given, or the first device libpcap lists.
@@ -162,7 +174,8 @@ enum LiveCommand {
 
     /// Reads packets until `-c` is reached, the device fails, or a stop signal arrives; prints statistics.
     private static func loop(
-        _ capture: inout LiveCapture, device: String, snaplen: Int, options: Options, ebpf: LiveEBPFFilter?
+        _ capture: inout LiveCapture, device: String, snaplen: Int, options: Options, ebpf: LiveEBPFFilter?,
+        writer: consuming CaptureOutput?
     ) throws(Termination) -> Int32 {
         let quietBanner = options.print.verbose == 0 && options.writeFile == nil
         var banner = quietBanner
@@ -177,14 +190,7 @@ enum LiveCommand {
         }
         banner += ", snapshot length \(snaplen) bytes\n"
 
-        var writer: CaptureOutput?
-        if let output = options.writeFile {
-            do {
-                writer = try CaptureOutput(path: output, matching: capture, options: options)
-            } catch {
-                throw .failure(error.message)
-            }
-        }
+        var writer = writer
         Console.err(banner)
         let signals = [SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2]
         CaptureSignals.install(signals)

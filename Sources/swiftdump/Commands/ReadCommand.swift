@@ -17,9 +17,13 @@ enum ReadCommand {
             try Driver.dump(program, options: options)
             return 0
         }
-        if let user = options.user { try Privileges.drop(to: user) }
-
+        // As Debian's tcpdump: the -w file is created while still root and given to the -Z user, then root is
+        // given up.
         var output = try Output(options: options, matching: reader)
+        if let user = options.user, let account = try Privileges.account(user) {
+            output.changeOwner(to: account)
+            try Privileges.drop(to: account)
+        }
         var failed = false
         var index = 0
         while true {
@@ -124,6 +128,9 @@ enum ReadCommand {
             }
         }
 
+        /// Gives the `-w` file to `account` (`-Z`).
+        mutating func changeOwner(to account: Privileges.Account) { writing?.output.changeOwner(to: account) }
+
         /// Replays one file; returns false when it stopped on an error (already reported) or on the file limit.
         mutating func replay(_ reader: inout SavefileReader, filter: CompiledFilter?, options: Options) -> Bool {
             let result: Result<OfflineReplay.Summary, ReplayFailure>
@@ -137,6 +144,9 @@ enum ReadCommand {
             switch result {
             case .success(let summary):
                 kept += summary.kept
+                // tcpdump flushes printed output after each file (not with -w), so that it does not mix with the
+                // next file's "reading from file" line.
+                printing?.flush()
                 return true
             case .failure(let failure):
                 kept += failure.summary.kept

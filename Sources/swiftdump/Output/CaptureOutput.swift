@@ -72,6 +72,13 @@ struct CaptureOutput: ~Copyable {
         }
     }
 
+    /// Gives the open file to `account` before root is given up (`-Z`), as Debian's tcpdump does.
+    func changeOwner(to account: Privileges.Account) {
+        plain?.changeOwner(userID: account.userID, groupID: account.groupID)
+        rotating?.changeOwner(userID: account.userID, groupID: account.groupID)
+        pcapng?.changeOwner(userID: account.userID, groupID: account.groupID)
+    }
+
     /// Pushes buffered records to the file.
     mutating func flush() throws(CaptureError) {
         try plain?.flush()

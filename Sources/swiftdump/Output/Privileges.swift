@@ -2,19 +2,35 @@
 @preconcurrency import Glibc
 #endif
 
-/// `-Z user`: gives up root after the device or file is open, as tcpdump does (supplementary groups, group,
-/// then user). Does nothing unless the process runs as root.
+/// `-Z user`: gives up root once the device and the output file are open, as tcpdump 4.99.3 does on Debian: the
+/// `-w` file is created as root and given to the user, then the process takes the user's supplementary groups,
+/// group and user ID. Does nothing unless the process runs as root.
 enum Privileges {
-    static func drop(to user: String) throws(Termination) {
-        guard getuid() == 0 || geteuid() == 0 else { return }
+    /// The user and group IDs `-Z` switches to.
+    struct Account {
+        var name: String
+        var userID: UInt32
+        var groupID: UInt32
+    }
+
+    /// Looks `user` up in the password database; nil when the process is not root (nothing will be dropped).
+    static func account(_ user: String) throws(Termination) -> Account? {
+        guard getuid() == 0 || geteuid() == 0 else { return nil }
         guard let entry = getpwnam(user) else {
             throw .failure("Couldn't find user '\(String(user.prefix(32)))'")
         }
-        let uid = entry.pointee.pw_uid
-        let gid = entry.pointee.pw_gid
-        if initgroups(user, gid) != 0 || setgid(gid) != 0 || setuid(uid) != 0 {
+        return Account(name: user, userID: entry.pointee.pw_uid, groupID: entry.pointee.pw_gid)
+    }
+
+    /// Switches to `account`: supplementary groups, group, then user.
+    static func drop(to account: Account) throws(Termination) {
+        if initgroups(account.name, account.groupID) != 0 || setgid(account.groupID) != 0
+            || setuid(account.userID) != 0
+        {
             let reason = String(cString: strerror(errno))
-            throw .failure("Couldn't change to '\(String(user.prefix(32)))' uid=\(uid) gid=\(gid): \(reason)")
+            throw .failure(
+                "Couldn't change to '\(String(account.name.prefix(32)))' uid=\(account.userID) "
+                    + "gid=\(account.groupID): \(reason)")
         }
     }
 }
