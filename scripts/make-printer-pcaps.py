@@ -457,6 +457,83 @@ def ntp_truncated():
             [(ctl[:head + n], len(ctl)) for n in (1, 2, 5, 7, 9, 11, 13, 20)])
 
 
+def o6(code, data=b""):
+    return struct.pack("!HH", code, len(data)) + data
+
+
+def dhcp6_udp(msg, server=False, src=None, dst=None):
+    src = src or ("fe80::fe" if server else "fe80::11")
+    dst = dst or ("fe80::11" if server else "ff02::1:2")
+    sp, dp = (547, 546) if server else (546, 547)
+    return eth(ipv6(17, udp(sp, dp, msg, src, dst, v6=True), src, dst), 0x86DD)
+
+
+def dhcp6_frames():
+    xid = lambda t, x=0x5a5a5a: struct.pack("!I", t << 24 | x)
+    duid_ll = o6(1, struct.pack("!HH", 3, 1) + M1)
+    duid_llt = o6(2, struct.pack("!HHI", 1, 1, 700000000) + M2)
+    duid_en = o6(2, struct.pack("!HI", 2, 311) + b"\x01\x02\x03\x04")
+    ia_addr = o6(5, a6("2001:db8::100") + struct.pack("!II", 3600, 7200) + o6(13, struct.pack("!H", 0) + b"ok"))
+    solicit = xid(1) + duid_ll + o6(8, b"\x00\x00") + o6(6, struct.pack("!HHHHH", 23, 24, 56, 82, 39)) + \
+        o6(3, struct.pack("!III", 1, 0, 0)) + o6(14) + o6(39, b"\x00\x04host") + o6(16, b"\0\0\x01\x37\0\x03abc") + \
+        o6(20) + o6(25, struct.pack("!III", 2, 0, 0))
+    advertise = xid(2) + duid_llt + duid_ll + o6(3, struct.pack("!III", 1, 1800, 2880) + ia_addr) + o6(7, b"\xff") + \
+        o6(23, a6("2001:db8::53") + a6("2001:db8::54")) + o6(24, dns_name("example.org") + dns_name("lab.example.org")) + \
+        o6(13, struct.pack("!H", 2) + b"no addresses")
+    request = xid(3) + duid_ll + duid_llt + o6(25, struct.pack("!III", 2, 0, 0) + o6(
+        26, struct.pack("!IIB", 3600, 7200, 56) + a6("2001:db8:1200::") + o6(13, struct.pack("!H", 6)))) + \
+        o6(8, b"\x00\x64")
+    reply = xid(7) + duid_llt + duid_ll + o6(4, struct.pack("!I", 9) + ia_addr) + o6(32, struct.pack("!I", 86400)) + \
+        o6(31, a6("2001:db8::123")) + o6(22, a6("2001:db8::5060")) + o6(21, dns_name("sip.example.org")) + \
+        o6(41, b"EST5EDT4,M3.2.0/02:00,M11.1.0/02:00") + o6(42, b"Europe/Zurich") + o6(112, b"https://mud.example/x") + \
+        o6(64, b"\x04aftr\x07example\x03org\x00") + o6(64, b"\x09toolong") + o6(12, a6("2001:db8::fe")) + \
+        o6(13, struct.pack("!H", 11)) + o6(13, struct.pack("!H", 300))
+    ntp = xid(7) + o6(56, o6(1, a6("2001:db8::123")) + o6(3, dns_name("ntp.example.org")) + o6(2, b"\x01\x02") +
+                      o6(9, b"x")) + o6(56, o6(1, a6("2001:db8::1")) + o6(2, b"\0" * 30))
+    auth = xid(10, 1) + duid_llt + o6(19, b"\x05") + o6(19, b"\x0b") + o6(19, b"\x07") + \
+        o6(11, bytes([3, 1, 0]) + struct.pack("!Q", 5) + b"\x01" + bytes(range(16))) + \
+        o6(11, bytes([2, 1, 0]) + struct.pack("!Q", 6) + b"realm" + struct.pack("!I", 0x1234) + bytes(range(16))) + \
+        o6(11, bytes([2, 2, 1]) + struct.pack("!Q", 7) + b"short") + o6(11, bytes([4, 1, 0]) + struct.pack("!Q", 8)) + \
+        o6(11, bytes([3, 1, 0]) + struct.pack("!Q", 9) + b"\x09" + bytes(16)) + o6(11, b"tiny")
+    others = [xid(t) + duid_ll for t in (4, 5, 6, 8, 9)] + [xid(11) + duid_en + o6(6, struct.pack("!HHH", 23, 200, 0))]
+    odd = xid(1) + o6(1, b"\x00") + o6(1, struct.pack("!HH", 1, 1)) + o6(2, struct.pack("!HH", 2, 1)) + \
+        o6(1, struct.pack("!H", 3)) + o6(1, struct.pack("!HH", 9, 9)) + o6(5, b"\0" * 10) + o6(6, b"\0\x17\0") + \
+        o6(7, b"\0\0") + o6(8, b"\0") + o6(13, b"\0") + o6(3, b"\0" * 8) + o6(4, b"\0") + o6(26, b"\0" * 24) + \
+        o6(32, b"\0" * 3) + o6(37, b"\0" * 3) + o6(44, b"\0" * 16) + o6(47, b"\0" * 15) + o6(23, b"\0" * 15) + \
+        o6(56, b"\0\0") + o6(64, b"\0\0") + o6(41, b"abc") + o6(200, b"unknown option") + o6(0)
+    inner = xid(1) + duid_ll + o6(8, b"\x00\x00")
+    relay_fwd = bytes([12, 0]) + a6("2001:db8:5::1") + a6("fe80::11") + o6(18, b"eth0/1/2/3/4/5") + \
+        o6(37, struct.pack("!I", 9) + b"remote-identity") + o6(38, b"sub") + o6(9, inner)
+    relay_reply = bytes([13, 1]) + a6("2001:db8:5::1") + a6("fe80::11") + o6(18, b"\x01") + \
+        o6(9, bytes([13, 0]) + a6("::") + a6("fe80::22") + o6(9, xid(2) + duid_llt))
+    short_relay = bytes([12, 0]) + a6("2001:db8:5::1") + a6("fe80::11") + o6(9, bytes([12, 0]) + b"\0" * 10)
+    lq = xid(14) + duid_ll + o6(44, b"\x01" + a6("2001:db8::100") + o6(6, struct.pack("!H", 23))) + \
+        o6(44, b"\x07" + a6("2001:db8::101"))
+    lq_reply = xid(15) + duid_llt + o6(45, duid_ll + ia_addr + o6(46, struct.pack("!I", 600)) +
+                                        o6(47, a6("2001:db8:5::1") + b"relay-message-bytes") +
+                                        o6(48, a6("2001:db8:5::1"))) + o6(45)
+    overrun = xid(1) + duid_ll + struct.pack("!HH", 8, 50) + b"\0\0"
+    inner_overrun = xid(7) + o6(3, struct.pack("!III", 1, 2, 3) + struct.pack("!HH", 5, 40) + b"\0" * 4) + duid_ll
+    return [
+        dhcp6_udp(solicit), dhcp6_udp(advertise, server=True), dhcp6_udp(request), dhcp6_udp(reply, server=True),
+        dhcp6_udp(ntp, server=True), dhcp6_udp(auth, server=True)] + [dhcp6_udp(m) for m in others] + [
+        dhcp6_udp(odd), dhcp6_udp(relay_fwd, src="2001:db8:5::1", dst="2001:db8::547"),
+        dhcp6_udp(relay_reply, server=True, src="2001:db8::547", dst="2001:db8:5::1"),
+        dhcp6_udp(short_relay, src="2001:db8:5::1", dst="2001:db8::547"),
+        dhcp6_udp(lq), dhcp6_udp(lq_reply, server=True), dhcp6_udp(overrun), dhcp6_udp(inner_overrun, server=True),
+        dhcp6_udp(xid(20) + duid_ll), dhcp6_udp(b"\x01\x00"),
+        eth(ipv4(17, udp(546, 547, solicit))),
+    ]
+
+
+def dhcp6_truncated():
+    full = dhcp6_frames()
+    adv, relay = full[1], full[13]
+    head = 14 + 40 + 8
+    return ([(adv[:head + n], len(adv)) for n in (0, 2, 4, 6, 9, 20, 23, 40, 60, 75, 100, 130, 150)] +
+            [(relay[:head + n], len(relay)) for n in (1, 10, 20, 33, 40, 60, 80, 95, 100)])
+
+
 def cut(frames, n):
     return [(p[:n], len(p)) for p in frames]
 
@@ -472,4 +549,6 @@ if __name__ == "__main__":
     write("printers-dhcp-truncated.pcap", dhcp_truncated())
     write("printers-ntp.pcap", ntp_frames())
     write("printers-ntp-truncated.pcap", ntp_truncated())
+    write("printers-dhcp6.pcap", dhcp6_frames())
+    write("printers-dhcp6-truncated.pcap", dhcp6_truncated())
     write("printers-truncated.pcap", cut(ip, 48) + cut(dns, 70) + cut(v6, 66) + cut(link, 30) + cut(ip, 15))

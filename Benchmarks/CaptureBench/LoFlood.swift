@@ -97,6 +97,8 @@ enum LoFlood {
         var dropped: Int
         /// Records in the `-w` file, or packet lines in the printed output.
         var inOutput: Int
+        /// CPU time (user + system) the tool used from its start until SIGINT, in milliseconds.
+        var cpuMilliseconds: Int
         /// A problem with the output (a damaged record), empty when none.
         var note: String
     }
@@ -146,9 +148,10 @@ enum LoFlood {
                         runs.append(run)
                         print(String(
                             format: "%-9@ %-5@ rate %7@: sent %d (%.0f pps), captured %d, received %d, dropped %d, "
-                                + "in output %d%@",
+                                + "in output %d, CPU %d ms%@",
                             run.tool, run.mode.rawValue, rateLabel(rate), run.sent, run.achieved, run.captured,
-                            run.received, run.dropped, run.inOutput, run.note.isEmpty ? "" : " (\(run.note))"))
+                            run.received, run.dropped, run.inOutput, run.cpuMilliseconds,
+                            run.note.isEmpty ? "" : " (\(run.note))"))
                     }
                 }
             }
@@ -197,6 +200,7 @@ enum LoFlood {
         let flood = sender.flood(count: configuration.count, rate: rate)
         // Let the tool drain its ring (a block is handed over after at most the 1 s buffer timeout).
         usleep(UInt32(configuration.settleSeconds * 1e6))
+        let cpu = cpuMilliseconds(of: process.processIdentifier)
         kill(process.processIdentifier, SIGINT)
         let deadline = Date().addingTimeInterval(20)
         while process.isRunning && Date() < deadline { usleep(10_000) }
@@ -220,7 +224,8 @@ enum LoFlood {
         return Run(
             tool: tool.name, mode: mode, rate: rate, sent: flood.sent, achieved: flood.packetsPerSecond,
             captured: counter("captured", in: statistics), received: counter("received by filter", in: statistics),
-            dropped: counter("dropped by kernel", in: statistics), inOutput: inOutput, note: note)
+            dropped: counter("dropped by kernel", in: statistics), inOutput: inOutput, cpuMilliseconds: cpu,
+            note: note)
     }
 
     /// The records of a savefile, read with our SavefileReader, and the error that stopped the reading if any.
@@ -233,6 +238,17 @@ enum LoFlood {
         } catch {
             return (count, error.message)
         }
+    }
+
+    /// User + system CPU time of a running process, from /proc/PID/stat (fields 14 and 15, in clock ticks).
+    static func cpuMilliseconds(of pid: Int32) -> Int {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let end = stat.lastIndex(of: ")")
+        else { return -1 }
+        // Fields after the command name (which may hold spaces) start at field 3.
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return -1 }
+        return (user + system) * 1000 / max(1, sysconf(Int32(_SC_CLK_TCK)))
     }
 
     static func text(of url: URL) -> String {
@@ -255,8 +271,8 @@ enum LoFlood {
     static func table(_ runs: [Run], configuration: Configuration) -> String {
         var lines = [
             "| rate asked | output | tool | achieved pps | captured | dropped by kernel | in output "
-                + "| lost (sent − in output) |",
-            "|---|---|---|---|---|---|---|---|",
+                + "| lost (sent − in output) | CPU ms |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for rate in configuration.rates {
             for mode in configuration.modes {
@@ -277,7 +293,8 @@ enum LoFlood {
                             + " | \(cell({ $0.captured }, worstIsHigh: false))"
                             + " | \(cell({ $0.dropped }, worstIsHigh: true))"
                             + " | \(cell({ $0.inOutput }, worstIsHigh: false))"
-                            + " | \(cell({ $0.sent - $0.inOutput }, worstIsHigh: true)) |")
+                            + " | \(cell({ $0.sent - $0.inOutput }, worstIsHigh: true))"
+                            + " | \(cell({ $0.cpuMilliseconds }, worstIsHigh: true)) |")
                 }
             }
         }

@@ -75,6 +75,13 @@ extension Dissector {
                 try printNTP(cp, length: length)
                 return
             }
+            let beforeDHCPv6 = beforeNTP || either(123) || either(88) || either(750) || either(1701) || either(137)
+                || either(138) || dport == 3456 || either(2103) || either(2104) || (sport >= 7000 && sport <= 7009)
+                || (dport >= 7000 && dport <= 7009) || either(521)
+            if !beforeDHCPv6 && (either(546) || either(547)) {
+                try printDHCPv6(cp, length: length)
+                return
+            }
         }
         if ulen > length && !ip.fragmented {
             out.text("UDP, bad length ")

@@ -52,9 +52,11 @@ struct Dominators {
             }
             return a
         }
-        func edgeParent(_ e: Int32) -> Int32 { edgeParentOfBlock[Int(e) % n] }
-        func edgeDepth(_ e: Int32) -> Int32 { edgeDepthOfBlock[Int(e) % n] }
-        func edgeJump(_ e: Int32) -> Int32 { edgeJumpOfBlock[Int(e) % n] }
+        // Edge e (b or b + n) of block b: both edges of a block share their tree facts.
+        @inline(__always) func block(_ e: Int32) -> Int { let i = Int(e); return i >= n ? i &- n : i }
+        func edgeParent(_ e: Int32) -> Int32 { edgeParentOfBlock[block(e)] }
+        func edgeDepth(_ e: Int32) -> Int32 { edgeDepthOfBlock[block(e)] }
+        func edgeJump(_ e: Int32) -> Int32 { edgeJumpOfBlock[block(e)] }
         func edgeLCA(_ x: Int32, _ y: Int32) -> Int32 {
             var a = x, b = y
             if a < 0 || b < 0 { return -1 }
@@ -70,16 +72,6 @@ struct Dominators {
                 if ja != jb { a = ja; b = jb } else { a = edgeParent(a); b = edgeParent(b) }
             }
             return a
-        }
-        /// The jump pointer for a new node whose parent is `p` (parent's parent chain given by the closures).
-        func jump(parent p: Int32, depthOf: (Int32) -> Int32, jumpOf: (Int32) -> Int32) -> Int32 {
-            guard p >= 0 else { return -1 }
-            let jp = jumpOf(p)
-            if jp >= 0 {
-                let jjp = jumpOf(jp)
-                if jjp >= 0 && depthOf(p) - depthOf(jp) == depthOf(jp) - depthOf(jjp) { return jjp }
-            }
-            return p
         }
 
         let maxLevel = state.maxLevel
@@ -108,10 +100,32 @@ struct Dominators {
                     }
                     idom[b] = dom < 0 ? -1 : dom
                     depth[b] = dom < 0 ? 0 : depth[Int(dom)] + 1
-                    blockJump[b] = jump(parent: idom[b], depthOf: { depth[Int($0)] }, jumpOf: { blockJump[Int($0)] })
+                    // The jump pointer of a new node whose parent is p: p's jump's jump when p and its jump
+                    // are as far apart as p's jump and that one's jump, else p.
+                    var jumpTo = idom[b]
+                    if jumpTo >= 0 {
+                        let jp = blockJump[Int(jumpTo)]
+                        if jp >= 0 {
+                            let jjp = blockJump[Int(jp)]
+                            if jjp >= 0 && depth[Int(jumpTo)] - depth[Int(jp)] == depth[Int(jp)] - depth[Int(jjp)] {
+                                jumpTo = jjp
+                            }
+                        }
+                    }
+                    blockJump[b] = jumpTo
                     edgeParentOfBlock[b] = edom < 0 ? -1 : edom
                     edgeDepthOfBlock[b] = edom < 0 ? 0 : edgeDepth(edom) + 1
-                    edgeJumpOfBlock[b] = jump(parent: edgeParentOfBlock[b], depthOf: edgeDepth, jumpOf: edgeJump)
+                    var edgeJumpTo = edgeParentOfBlock[b]
+                    if edgeJumpTo >= 0 {
+                        let jp = edgeJump(edgeJumpTo)
+                        if jp >= 0 {
+                            let jjp = edgeJump(jp)
+                            if jjp >= 0 && edgeDepth(edgeJumpTo) - edgeDepth(jp) == edgeDepth(jp) - edgeDepth(jjp) {
+                                edgeJumpTo = jjp
+                            }
+                        }
+                    }
+                    edgeJumpOfBlock[b] = edgeJumpTo
                 }
             }
         }

@@ -68,7 +68,7 @@ struct JumpThreading {
         var exactCounts: [Int] = []
         var equalityCounts: [Int] = []
         for (i, e) in edges.enumerated() {
-            let b = Int(e) % n
+            let b = Int(e) >= n ? Int(e) &- n : Int(e)
             let code = state.code[b], taken = Int(e) < n, aValue = state.value(b, Atom.a)
             let fresh = Int32(exactCounts.count)
             let k = exactKinds.value(Self.kindKey(code: code, taken: taken, aValue: aValue),
@@ -124,7 +124,7 @@ struct JumpThreading {
                 let up = Int(chain.last ?? -1)
                 memberPre[index] = dominators.edgePre[Int(e)]
                 memberUp[index] = Int32(up)
-                let operand = withOperands ? state.operandValue[Int(e) % n] : 0
+                let operand = withOperands ? state.operandValue[Int(e) >= n ? Int(e) &- n : Int(e)] : 0
                 if up < 0 {
                     memberMin[index] = e
                     memberMinOperand[index] = operand

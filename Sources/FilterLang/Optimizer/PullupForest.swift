@@ -199,6 +199,8 @@ struct PullupForest {
         var next = t[f].right
         if next < 0 { return (f, -1) }
         while t[Int(next)].left >= 0 { next = t[Int(next)].left }
+        // Splay what the descent touched, or long left spines would be walked again and again.
+        Self.splay(&t, Int(next))
         return (f, Int(next))
     }
 }
