@@ -31,14 +31,20 @@ public enum BenchPaths {
         repositoryRoot.appendingPathComponent("pcaps").appendingPathComponent(name)
     }
 
-    /// The Ethernet captures in `pcaps/`, sorted by name.
-    public static func ethernetCaptures() -> [URL] {
+    /// The captures (`.pcap`, `.pcapng`) in `pcaps/`, sorted by name.
+    public static func captures() -> [URL] {
         let folder = repositoryRoot.appendingPathComponent("pcaps")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") }.sorted().compactMap { name in
-            let url = folder.appendingPathComponent(name)
-            guard let reader = try? SavefileReader(path: url.path), reader.linkType == .en10mb else { return nil }
-            return url
+        return names.filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") }.sorted().map {
+            folder.appendingPathComponent($0)
+        }
+    }
+
+    /// The Ethernet captures in `pcaps/`, sorted by name.
+    public static func ethernetCaptures() -> [URL] {
+        captures().filter { url in
+            guard let reader = try? SavefileReader(path: url.path) else { return false }
+            return reader.linkType == .en10mb
         }
     }
 }

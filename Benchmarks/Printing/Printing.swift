@@ -53,15 +53,15 @@ let benchmarks: @Sendable () -> Void = {
     }
     let files = BenchPaths.ethernetCaptures()
     if let set = PacketSet(files: files) {
-        // "all": every Ethernet capture of pcaps/ in one set (20 captures, 690 packets on 2026-11-22).
+        // "all": every Ethernet capture of pcaps/ in one set.
         printingBenchmark("all-nn", set, options(verbose: 0))
         printingBenchmark("all-nn-v", set, options(verbose: 1))
-        // One capture at a time, to tell which protocol a per-packet allocation comes from.
-        for file in files where file.lastPathComponent != "demo.pcap" {
-            guard let one = PacketSet(files: [file]) else { continue }
-            printingBenchmark("\(file.deletingPathExtension().lastPathComponent)-nn-v", one, options(verbose: 1), seconds: 1)
-        }
     } else {
         print("Printing: skipping the Ethernet captures of pcaps/: none readable")
+    }
+    // One capture at a time (every link type), to tell which protocol a per-packet allocation comes from.
+    for file in BenchPaths.captures() where file.lastPathComponent != "demo.pcap" {
+        guard let one = PacketSet(files: [file]) else { continue }
+        printingBenchmark("\(file.deletingPathExtension().lastPathComponent)-nn-v", one, options(verbose: 1), seconds: 1)
     }
 }

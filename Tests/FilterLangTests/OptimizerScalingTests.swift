@@ -43,6 +43,9 @@ import Testing
         #expect(try Self.listing(expr, tuning: Self.forestsOnly) == text, "forests on every walk")
         #expect(try Self.listing(expr, tuning: Optimizer.Tuning(pullupStepsPerBlock: 0, pullupStepsPerWalk: 3))
             == text, "forests after three plain steps")
+        #expect(try Self.listing(expr, tuning: Optimizer.Tuning(pullupStepsPerBlock: 1_000_000,
+                                                               pullupStepsPerWalk: 1_000_000))
+            == text, "plain walks only")
     }
 
     /// The corpus expressions with longer programs (20+ unoptimized instructions: `or`/`and` lists, hosts and

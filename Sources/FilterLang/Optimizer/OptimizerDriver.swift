@@ -66,7 +66,7 @@ public enum Optimizer {
         public var pullupStepsPerWalk: Int
 
         /// Creates a tuning; the defaults are the ones ``Optimizer/optimize(_:tuning:)`` uses.
-        public init(pullupStepsPerBlock: Int = 16, pullupStepsPerWalk: Int = 8) {
+        public init(pullupStepsPerBlock: Int = 2, pullupStepsPerWalk: Int = 2) {
             self.pullupStepsPerBlock = pullupStepsPerBlock
             self.pullupStepsPerWalk = pullupStepsPerWalk
         }
