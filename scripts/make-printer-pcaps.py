@@ -534,6 +534,26 @@ def dhcp6_truncated():
             [(relay[:head + n], len(relay)) for n in (1, 10, 20, 33, 40, 60, 80, 95, 100)])
 
 
+def syslog_frames():
+    msgs = [b"<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8",
+            b"<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut=\"3\"] "
+            b"An application event log entry...",
+            b"<0>kernel panic", b"<191>debug\ttab\x01\xff\x00after-nul", b"<13>", b"<>empty priority",
+            b"<999>unknown facility", b"<1234>four digits", b"<12 no close", b"no priority", b"<7",
+            b"<86>" + b"x" * 300]
+    f = [eth(ipv4(17, udp(40514, 514, m, dst="10.1.0.5"), dst="10.1.0.5")) for m in msgs]
+    f.append(eth(ipv4(17, udp(514, 514, b"<30>both ports"))))
+    f.append(eth(ipv4(17, udp(514, 53, b"<30>dns wins"))))
+    f.append(eth(ipv4(17, udp(123, 514, b"<30>ntp wins"))))
+    f.append(eth(ipv4(17, udp(40514, 514, b""))))
+    f.append(eth(ipv6(17, udp(40514, 514, b"<14>over IPv6", src="2001:db8::1", dst="2001:db8::2", v6=True)),
+                 0x86DD))
+    long = f[0]
+    head = 14 + 20 + 8
+    f += [(long[:head + n], len(long)) for n in (1, 3, 4, 20)]
+    return f
+
+
 def cut(frames, n):
     return [(p[:n], len(p)) for p in frames]
 
@@ -551,4 +571,5 @@ if __name__ == "__main__":
     write("printers-ntp-truncated.pcap", ntp_truncated())
     write("printers-dhcp6.pcap", dhcp6_frames())
     write("printers-dhcp6-truncated.pcap", dhcp6_truncated())
+    write("printers-syslog.pcap", syslog_frames())
     write("printers-truncated.pcap", cut(ip, 48) + cut(dns, 70) + cut(v6, 66) + cut(link, 30) + cut(ip, 15))

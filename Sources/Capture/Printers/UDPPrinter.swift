@@ -54,33 +54,14 @@ extension Dissector {
             }
         }
         if !quiet {
-            if sport == 53 || dport == 53 {
-                try printDNS(cp, length: length, overTCP: false, mdns: false)
-                return
-            }
-            if sport == 5353 || dport == 5353 {
-                try printDNS(cp, length: length, overTCP: false, mdns: true)
-                return
-            }
-            // tcpdump tries these ports in this order; the ones without a decoder here print as plain UDP.
-            func either(_ p: UInt16) -> Bool { sport == p || dport == p }
-            let earlier = either(525) || either(69)
-            if !earlier && (either(67) || either(68)) {
-                try printBOOTP(cp, length: length)
-                return
-            }
-            let beforeNTP = earlier || either(67) || either(68) || either(520) || either(654) || either(500)
-                || either(4500) || either(7500) || either(8500) || either(161) || either(162)
-            if !beforeNTP && either(123) {
-                try printNTP(cp, length: length)
-                return
-            }
-            let beforeDHCPv6 = beforeNTP || either(123) || either(88) || either(750) || either(1701) || either(137)
-                || either(138) || dport == 3456 || either(2103) || either(2104) || (sport >= 7000 && sport <= 7009)
-                || (dport >= 7000 && dport <= 7009) || either(521)
-            if !beforeDHCPv6 && (either(546) || either(547)) {
-                try printDHCPv6(cp, length: length)
-                return
+            switch UDPService.classify(source: sport, destination: dport) {
+            case .dns: return try printDNS(cp, length: length, overTCP: false, mdns: false)
+            case .multicastDNS: return try printDNS(cp, length: length, overTCP: false, mdns: true)
+            case .bootp: return try printBOOTP(cp, length: length)
+            case .ntp: return try printNTP(cp, length: length)
+            case .dhcpv6: return try printDHCPv6(cp, length: length)
+            case .syslog: return try printSyslog(cp, length: length)
+            case .undecoded, .none: break
             }
         }
         if ulen > length && !ip.fragmented {
