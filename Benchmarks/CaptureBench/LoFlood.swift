@@ -170,6 +170,7 @@ enum LoFlood {
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool.path)
+        var outputHandle: FileHandle?
         var arguments = tool.own + ["-i", "lo", "-B", "\(configuration.bufferKiB)", "-s", "\(configuration.snaplen)"]
         arguments += configuration.extra
         switch mode {
@@ -179,12 +180,18 @@ enum LoFlood {
         case .print:
             arguments += ["-nn"]
             _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: output)
+            outputHandle = try FileHandle(forWritingTo: output)
+            process.standardOutput = outputHandle
         }
         arguments += ["udp", "port", "\(configuration.port)"]
         process.arguments = arguments
-        process.standardError = try FileHandle(forWritingTo: errors)
+        let errorHandle = try FileHandle(forWritingTo: errors)
+        process.standardError = errorHandle
         try process.run()
+        defer {
+            try? errorHandle.close()
+            try? outputHandle?.close()
+        }
 
         // Wait for the "listening on" line: the capture socket and its filter are in place.
         let ready = Date().addingTimeInterval(15)

@@ -1,7 +1,7 @@
 // capture-bench: the capture front end against the local tcpdump. Not a test: run it by hand, in release mode,
 // as root, after `swift build -c release --product swiftdump` (it runs the swiftdump built beside it):
 //
-//     capture-bench [PACKETS] [--runs N]     offline speed on a generated capture (default 1,000,000 packets, 7 runs)
+//     capture-bench [PACKETS] [--runs N] [--swiftdump PATH]     offline speed on a generated capture (default 1,000,000 packets, 7 runs)
 //     capture-bench callgrind [PACKETS]      instruction counts under valgrind (default 100,000 packets)
 //     capture-bench flood [OPTIONS]          loopback flood, live capture side by side (see README.md)
 //
@@ -33,14 +33,19 @@ if command == "flood" {
 
 var wanted = command == "callgrind" ? 100_000 : 1_000_000
 var runs = 7
+var swiftdump = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    .appendingPathComponent("swiftdump").path
 var rest = arguments[...]
 while let argument = rest.popFirst() {
     if argument == "--runs", let value = rest.popFirst().flatMap({ Int($0) }) {
         runs = max(1, value)
+    } else if argument == "--swiftdump", let value = rest.popFirst() {
+        swiftdump = value
     } else if let value = Int(argument) {
         wanted = value
     } else {
-        fail("usage: capture-bench [PACKETS] [--runs N] | callgrind [PACKETS] | flood [OPTIONS]")
+        fail("usage: capture-bench [PACKETS] [--runs N] [--swiftdump PATH] | callgrind [PACKETS] [--swiftdump PATH]"
+             + " | flood [OPTIONS]")
     }
 }
 
@@ -48,8 +53,6 @@ setenv("TZ", "UTC", 1)
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 let demo = root.appendingPathComponent("pcaps/demo.pcap").path
-let swiftdump = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    .appendingPathComponent("swiftdump").path
 let tcpdump = "/usr/bin/tcpdump"
 guard FileManager.default.isExecutableFile(atPath: swiftdump) else {
     fail("no swiftdump at \(swiftdump): swift build -c release --product swiftdump")
