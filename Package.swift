@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "FilterLang", targets: ["FilterLang"]),
         .library(name: "Capture", targets: ["Capture"]),
         .library(name: "CBPFToEBPF", targets: ["cbpf2ebpf"]),
+        .library(name: "FuzzEntries", targets: ["FuzzEntries"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,8 +49,13 @@ let package = Package(
             path: "Benchmarks/CaptureBench",
             exclude: ["README.md"]),
         .executableTarget(name: "bpfcore-bench", dependencies: ["BPFCore", "PcapOracle"], path: "Benchmarks/BPFCoreBench"),
+
+        // Fuzzing (FuzzTesting/): the entry functions the libFuzzer targets of the FuzzTesting package wrap and
+        // FuzzRegressionTests replays, and the seeded savefile mutation driver.
+        .target(name: "FuzzEntries", dependencies: ["BPFCore", "FilterLang", "Capture"], path: "FuzzTesting/Entries"),
         .executableTarget(
-            name: "savefile-mutation-fuzz", dependencies: ["Capture", "BPFCore"], path: "Fuzz/SavefileMutation"),
+            name: "savefile-mutation-fuzz", dependencies: ["Capture", "BPFCore", "TestSupport"],
+            path: "FuzzTesting/SavefileMutation"),
 
         // Test-only helpers. PcapOracle is the only place that may call libpcap's compiler and interpreter.
         .target(name: "PcapOracle", dependencies: ["CPcap", "BPFCore"], path: "Tests/PcapOracle"),
@@ -58,7 +64,7 @@ let package = Package(
         .testTarget(name: "NetDBTests", dependencies: ["NetDB"]),
         .testTarget(name: "BPFCoreTests", dependencies: ["BPFCore", "PcapOracle", "TestSupport"]),
         .testTarget(name: "FilterLangTests", dependencies: ["FilterLang", "BPFCore", "PcapOracle", "TestSupport"]),
-        .testTarget(name: "CaptureTests", dependencies: ["Capture", "BPFCore", "FilterLang", "PcapOracle", "TestSupport"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "BPFCore", "FilterLang", "FuzzEntries", "PcapOracle", "TestSupport"]),
         .testTarget(name: "cbpf2ebpfTests", dependencies: ["cbpf2ebpf", "BPFCore", "PcapOracle", "TestSupport"]),
         .testTarget(name: "SwiftDumpTests", dependencies: ["swiftdump", "cbpf2ebpf-tool", "TestSupport"]),
     ],

@@ -1,6 +1,7 @@
 import BPFCore
 import PcapOracle
 import Testing
+import TestSupport
 
 /// ``CompiledFilter`` against libpcap's own `bpf_filter`.
 @Suite struct DifferentialTests {

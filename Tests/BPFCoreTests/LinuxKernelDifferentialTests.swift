@@ -1,5 +1,6 @@
 import BPFCore
 import Testing
+import TestSupport
 
 /// ``KernelValidator`` and ``KernelFilter`` against the running kernel (through ``LinuxSocketOracle``).
 @Suite(.serialized) struct LinuxKernelDifferentialTests {

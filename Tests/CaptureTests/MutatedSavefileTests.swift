@@ -1,25 +1,13 @@
 import Capture
 import Foundation
 import Testing
+import TestSupport
 
 /// Damaged savefiles made by seeded mutation of the fixtures: reading them never traps, every delivered packet
 /// is consistent, and a sample matches tcpdump's packets and message exactly.
 @Suite("Mutated savefiles")
 struct MutatedSavefileTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-    }
-
-    static func mutate(_ original: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
+    static func mutate(_ original: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         var bytes = original
         guard !bytes.isEmpty else { return bytes }
         switch rng.below(4) {
@@ -60,7 +48,7 @@ struct MutatedSavefileTests {
     }
 
     @Test func mutatedInputsNeverTrap() throws {
-        var rng = SplitMix(state: 0x5157_1FD0)
+        var rng = SeededGenerator(seed: 0x5157_1FD0)
         let seeds = (SavefileFixtures.project + SavefileFixtures.tcpdump).compactMap { try? Data(contentsOf: $0) }
             .map { [UInt8]($0) }.filter { $0.count <= 64 * 1024 }
         #expect(seeds.count >= 40)
@@ -107,7 +95,7 @@ struct MutatedSavefileTests {
     func mutatedSampleMatchesTcpdump() throws {
         let scratch = try makeScratchDirectory("mutated")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        var rng = SplitMix(state: 0xC0FF_EE00)
+        var rng = SeededGenerator(seed: 0xC0FF_EE00)
         let seeds = SavefileFixtures.project.filter { $0.lastPathComponent != "demo.pcap" }
             .compactMap { try? Data(contentsOf: $0) }.map { [UInt8]($0) }
         var compared = 0

@@ -1,6 +1,7 @@
 import Capture
 import Foundation
 import Testing
+import TestSupport
 
 /// SavefileReader reads plain pcap files itself in large blocks and hands damaged records over to libpcap.
 /// Reading from memory always goes through libpcap, so a file read by path must give exactly what its bytes read
@@ -124,7 +125,7 @@ struct SavefileFastPathTests {
     @Test func mutatedFilesMatchLibpcap() throws {
         let scratch = try makeScratchDirectory("fastpath-mutated")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        var rng = MutatedSavefileTests.SplitMix(state: 0xFA57_9A7E)
+        var rng = SeededGenerator(seed: 0xFA57_9A7E)
         let seeds = (SavefileFixtures.project + SavefileFixtures.tcpdump).filter { $0.pathExtension == "pcap" }
             .compactMap { try? Data(contentsOf: $0) }.map { [UInt8]($0) }.filter { $0.count <= 64 * 1024 }
         #expect(seeds.count >= 20)

@@ -2,23 +2,10 @@ import BPFCore
 @testable import FilterLang
 import PcapOracle
 import Testing
+import TestSupport
 
 /// Random combinations of primitives, arithmetic and encapsulations, compiled by libpcap and by us.
 @Suite struct CodeGenRandomTests {
-    /// A small deterministic generator (SplitMix64) so failures reproduce.
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
-        mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
-    }
-
     static let primitives = [
         "ip", "ip6", "arp", "rarp", "tcp", "udp", "icmp", "icmp6", "sctp", "igmp", "pim", "vrrp", "ah", "esp",
         "host 10.1.2.3", "src host 10.1.2.3", "dst net 10.0.0.0/8", "net 172.16", "src and dst net 192.168.1.0 mask 255.255.255.0",
@@ -39,13 +26,13 @@ import Testing
     static let operators = ["+", "-", "*", "/", "&", "|", "^", "<<", ">>", "%"]
     static let relations = [">", ">=", "=", "!=", "<", "<="]
 
-    static func arithmetic(_ r: inout Rng, depth: Int) -> String {
+    static func arithmetic(_ r: inout SeededGenerator, depth: Int) -> String {
         if depth == 0 || r.chance(40) { return r.pick(arithmeticAtoms) }
         if r.chance(10) { return "-" + arithmetic(&r, depth: depth - 1) }
         return "(\(arithmetic(&r, depth: depth - 1)) \(r.pick(operators)) \(arithmetic(&r, depth: depth - 1)))"
     }
 
-    static func expression(_ r: inout Rng, depth: Int) -> String {
+    static func expression(_ r: inout SeededGenerator, depth: Int) -> String {
         if depth == 0 || r.chance(35) {
             if r.chance(25) {
                 return "\(arithmetic(&r, depth: 2)) \(r.pick(relations)) \(arithmetic(&r, depth: 1))"
@@ -64,7 +51,7 @@ import Testing
                       LinkType(rawValue: 192), LinkType(rawValue: 9),
                       LinkType(rawValue: 140), LinkType(rawValue: 7), LinkType(rawValue: 104), LinkType(rawValue: 8)])
     func randomExpressionsMatchLibpcap(linkType: LinkType) {
-        var rng = Rng(state: UInt64(bitPattern: Int64(linkType.rawValue)) &* 7919)
+        var rng = SeededGenerator(seed: UInt64(bitPattern: Int64(linkType.rawValue)) &* 7919)
         var same = 0, programs = 0
         let count = 300
         for _ in 0..<count {

@@ -2,6 +2,7 @@ import BPFCore
 @testable import FilterLang
 import PcapOracle
 import Testing
+import TestSupport
 
 /// Random token sequences, many of them odd or invalid: the compiler must never trap, and whatever libpcap
 /// compiles must compile to the same program.
@@ -19,7 +20,7 @@ import Testing
     @Test(arguments: [LinkType.en10mb, .raw, .linuxSLL2, LinkType(rawValue: 127), LinkType(rawValue: 123),
                       LinkType(rawValue: 140), LinkType(rawValue: 117)])
     func tokenSoup(linkType: LinkType) {
-        var rng = CodeGenRandomTests.Rng(state: 0x5eed &+ UInt64(bitPattern: Int64(linkType.rawValue)))
+        var rng = SeededGenerator(seed: 0x5eed &+ UInt64(bitPattern: Int64(linkType.rawValue)))
         var compiledByBoth = 0
         for _ in 0..<1500 {
             let length = 1 + Int(rng.next() % 7)

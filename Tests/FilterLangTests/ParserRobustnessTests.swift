@@ -1,23 +1,11 @@
 import Testing
 @testable import FilterLang
+import TestSupport
 
 /// Random input never traps or hangs the lexer and parser, and every range they report lies inside
 /// the expression.
 @Suite("Parser robustness")
 struct ParserRobustnessTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let vocabulary = [
         "(", ")", "[", "]", ":", "!", "not", "and", "or", "&&", "||", "host", "net", "port", "portrange", "src",
         "dst", "tcp", "ip", "ip6", "ether", "wlan", "proto", "protochain", "gateway", "mask", "/", "1", "0x1f", "08",
@@ -43,7 +31,7 @@ struct ParserRobustnessTests {
 
     @Test("random token sequences")
     func tokenSequences() {
-        var random = SplitMix64(state: 0x5eed)
+        var random = SeededGenerator(seed: 0x5eed)
         for _ in 0..<20_000 {
             let length = 1 + random.below(12)
             let text = (0..<length).map { _ in Self.vocabulary[random.below(Self.vocabulary.count)] }
@@ -54,7 +42,7 @@ struct ParserRobustnessTests {
 
     @Test("random bytes")
     func randomBytes() {
-        var random = SplitMix64(state: 0xb17e5)
+        var random = SeededGenerator(seed: 0xb17e5)
         let alphabet = Array("0123456789abcdefxX:.-_$\\()[]!<>=&|^%+*/ \t\n\u{7f}\u{1}é".utf8)
         for _ in 0..<20_000 {
             let length = random.below(24)

@@ -1,10 +1,12 @@
 /// ARP and RARP (tcpdump's `arp_print`). ATM ARP is not decoded.
 extension Dissector {
-    private mutating func arpProtocolAddress(_ ap: ByteView, offset: Int, pro: UInt16, pln: Int) throws(Truncated) {
+    /// A protocol address: IPv4 when the protocol type is IP and the length 4, else tcpdump's complaint.
+    private mutating func arpProtocolAddress(_ ap: ByteView, offset: Int, pro: UInt16, pln: Int,
+                                             wrong: StaticString = "<wrong len>") throws(Truncated) {
         if pro != 0x0800 && pro != 0x1000 {
             out.text("<wrong proto type>")
         } else if pln != 4 {
-            out.text("<wrong len>")
+            out.text(wrong)
         } else {
             try ipv4Address(ap, offset)
         }
@@ -29,30 +31,11 @@ extension Dissector {
         try ap.check(tpa, pln)
         if !eflag { out.text("ARP, ") }
         if (pro != 0x0800 && pro != 0x1000) || pln != 4 || hln == 0 || verbose > 0 {
-            switch hrd {
-            case 1: out.text("Ethernet")
-            case 6: out.text("TokenRing")
-            case 7: out.text("ArcNet")
-            case 15: out.text("FrameRelay")
-            case 23: out.text("Strip")
-            case 24: out.text("IEEE 1394")
-            case 19: out.text("ATM")
-            case 32: out.text("InfiniBand")
-            default:
-                out.text("Unknown Hardware (")
-                out.decimal(hrd)
-                out.byte(UInt8(ascii: ")"))
-            }
+            hardwareName(hrd)
             out.text(" (len ")
             out.decimal(hln)
             out.text("), ")
-            if let n = Names.etherType(pro) {
-                out.text(n)
-            } else {
-                out.text("Unknown Protocol (0x")
-                out.hex(pro, width: 4)
-                out.byte(UInt8(ascii: ")"))
-            }
+            protocolTypeName(pro)
             out.text(" (len ")
             out.decimal(pln)
             out.byte(UInt8(ascii: ")"))
@@ -62,21 +45,7 @@ extension Dissector {
                 return
             }
         }
-        if verbose > 0 { out.text(", ") }
-        switch op {
-        case 1: out.text("Request")
-        case 2: out.text("Reply")
-        case 3: out.text("Reverse Request")
-        case 4: out.text("Reverse Reply")
-        case 8: out.text("Inverse Request")
-        case 9: out.text("Inverse Reply")
-        case 10: out.text("NACK Reply")
-        default:
-            out.text("Unknown (")
-            out.decimal(op)
-            out.byte(UInt8(ascii: ")"))
-        }
-        out.byte(0x20)
+        operation(op)
         switch op {
         case 1:
             out.text("who-has ")
@@ -133,6 +102,35 @@ extension Dissector {
         }
     }
 
+    private mutating func protocolTypeName(_ pro: UInt16) {
+        if let n = Names.etherType(pro) {
+            out.text(n)
+        } else {
+            out.text("Unknown Protocol (0x")
+            out.hex(pro, width: 4)
+            out.byte(UInt8(ascii: ")"))
+        }
+    }
+
+    /// The operation (after `, ` with -v) and a space.
+    private mutating func operation(_ op: UInt16) {
+        if verbose > 0 { out.text(", ") }
+        defer { out.byte(0x20) }
+        switch op {
+        case 1: out.text("Request")
+        case 2: out.text("Reply")
+        case 3: out.text("Reverse Request")
+        case 4: out.text("Reverse Reply")
+        case 8: out.text("Inverse Request")
+        case 9: out.text("Inverse Reply")
+        case 10: out.text("NACK Reply")
+        default:
+            out.text("Unknown (")
+            out.decimal(op)
+            out.byte(UInt8(ascii: ")"))
+        }
+    }
+
     private mutating func atmAddress(_ ap: ByteView, _ ha: Int, _ haLen: Int, _ sa: Int, _ saLen: Int)
         throws(Truncated)
     {
@@ -143,17 +141,6 @@ extension Dissector {
         try linkAddress(ap, ha, count: haLen)
         if saLen != 0 {
             try linkAddress(ap, sa, count: saLen, prefix: ",")
-        }
-    }
-
-    private mutating func atmProtocolAddress(_ ap: ByteView, _ offset: Int, pro: UInt16, len: Int,
-                                             wrong: StaticString) throws(Truncated) {
-        if pro != 0x0800 && pro != 0x1000 {
-            out.text("<wrong proto type>")
-        } else if len != 4 {
-            out.text(wrong)
-        } else {
-            try ipv4Address(ap, offset)
         }
     }
 
@@ -180,13 +167,7 @@ extension Dissector {
         if (pro != 0x0800 && pro != 0x1000) || spl != 4 || tpl != 4 || verbose > 0 {
             hardwareName(hrd)
             out.text(", ")
-            if let n = Names.etherType(pro) {
-                out.text(n)
-            } else {
-                out.text("Unknown Protocol (0x")
-                out.hex(pro, width: 4)
-                out.byte(UInt8(ascii: ")"))
-            }
+            protocolTypeName(pro)
             out.text(" (len ")
             out.decimal(spl)
             out.byte(UInt8(ascii: "/"))
@@ -198,34 +179,20 @@ extension Dissector {
                 return
             }
         }
-        if verbose > 0 { out.text(", ") }
-        switch op {
-        case 1: out.text("Request")
-        case 2: out.text("Reply")
-        case 3: out.text("Reverse Request")
-        case 4: out.text("Reverse Reply")
-        case 8: out.text("Inverse Request")
-        case 9: out.text("Inverse Reply")
-        case 10: out.text("NACK Reply")
-        default:
-            out.text("Unknown (")
-            out.decimal(op)
-            out.byte(UInt8(ascii: ")"))
-        }
-        out.byte(0x20)
+        operation(op)
         switch op {
         case 1:
             out.text("who-has ")
-            try atmProtocolAddress(ap, tpa, pro: pro, len: tpl, wrong: "<wrong tplen>")
+            try arpProtocolAddress(ap, offset: tpa, pro: pro, pln: tpl, wrong: "<wrong tplen>")
             if thl != 0 {
                 out.text(" (")
                 try atmAddress(ap, tha, thl, tsa, tsl)
                 out.byte(UInt8(ascii: ")"))
             }
             out.text(" tell ")
-            try atmProtocolAddress(ap, spa, pro: pro, len: spl, wrong: "<wrong splen>")
+            try arpProtocolAddress(ap, offset: spa, pro: pro, pln: spl, wrong: "<wrong splen>")
         case 2:
-            try atmProtocolAddress(ap, spa, pro: pro, len: spl, wrong: "<wrong splen>")
+            try arpProtocolAddress(ap, offset: spa, pro: pro, pln: spl, wrong: "<wrong splen>")
             out.text(" is-at ")
             try atmAddress(ap, sha, shl, ssa, ssl)
         case 8:
@@ -236,10 +203,10 @@ extension Dissector {
         case 9:
             try atmAddress(ap, sha, shl, ssa, ssl)
             out.text("at ")
-            try atmProtocolAddress(ap, spa, pro: pro, len: spl, wrong: "<wrong splen>")
+            try arpProtocolAddress(ap, offset: spa, pro: pro, pln: spl, wrong: "<wrong splen>")
         case 10:
             out.text("for ")
-            try atmProtocolAddress(ap, spa, pro: pro, len: spl, wrong: "<wrong splen>")
+            try arpProtocolAddress(ap, offset: spa, pro: pro, pln: spl, wrong: "<wrong splen>")
         default:
             defaultPrint(ap, count: caplen)
             return

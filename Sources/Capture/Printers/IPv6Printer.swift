@@ -239,6 +239,37 @@ extension Dissector {
         return len
     }
 
+    /// The length of the option (or sub-option) of `type` at `i`: 1 for Pad1, else its length byte + 2; nil when it
+    /// does not fit in `len` bytes.
+    private func optionLength(_ bp: ByteView, at i: Int, type: UInt8, within len: Int) throws(Truncated) -> Int? {
+        var optlen = 1
+        if type != 0 {
+            guard i + 1 < len else { return nil }
+            optlen = Int(try bp.u8(i + 1)) + 2
+        }
+        return i + optlen > len ? nil : optlen
+    }
+
+    /// True, after printing `(name: trunc)`, when fewer than `needed` bytes of the options remain.
+    private mutating func optionTruncated(_ name: StaticString, remaining: Int, needed: Int) -> Bool {
+        guard remaining < needed else { return false }
+        out.byte(UInt8(ascii: "("))
+        out.text(name)
+        out.text(": trunc)")
+        return true
+    }
+
+    /// True, after printing `(name: invalid len N)`, when an option's length byte is not acceptable.
+    private mutating func optionLengthInvalid(_ name: StaticString, _ length: UInt8, acceptable: Bool) -> Bool {
+        guard !acceptable else { return false }
+        out.byte(UInt8(ascii: "("))
+        out.text(name)
+        out.text(": invalid len ")
+        out.decimal(length)
+        out.byte(UInt8(ascii: ")"))
+        return true
+    }
+
     /// The options of a hop-by-hop or destination header; false on truncation.
     private mutating func ip6Options(_ bp: ByteView, length len: Int, hopByHop: Bool, foundJumbo: inout Bool,
                                      payloadLength: inout Int) throws(Truncated) -> Bool {
@@ -247,49 +278,26 @@ extension Dissector {
         var seenJumbo = false
         while i < len {
             let type = try bp.u8(i)
-            var optlen = 1
-            if type != 0 {
-                if i + 1 < len { optlen = Int(try bp.u8(i + 1)) + 2 } else { return false }
-            }
-            if i + optlen > len { return false }
+            guard let optlen = try optionLength(bp, at: i, type: type, within: len) else { return false }
             switch type {
             case 0:
                 if verbose > 0 { out.text("(pad1)") }
             case 1:
-                if len - i < 2 {
-                    out.text("(padn: trunc)")
-                    return false
-                }
+                if optionTruncated("padn", remaining: len - i, needed: 2) { return false }
                 if verbose > 0 { out.text("(padn)") }
             case 5:
-                if len - i < 4 {
-                    out.text("(rtalert: trunc)")
-                    return false
-                }
+                if optionTruncated("rtalert", remaining: len - i, needed: 4) { return false }
                 let l = try bp.u8(i + 1)
-                if l != 2 {
-                    out.text("(rtalert: invalid len ")
-                    out.decimal(l)
-                    out.byte(UInt8(ascii: ")"))
-                    return false
-                }
+                if optionLengthInvalid("rtalert", l, acceptable: l == 2) { return false }
                 if verbose > 0 {
                     out.text("(rtalert: 0x")
                     out.hex(try bp.u16(i + 2), width: 4)
                     out.text(") ")
                 }
             case 0xc2:
-                if len - i < 6 {
-                    out.text("(jumbo: trunc)")
-                    return false
-                }
+                if optionTruncated("jumbo", remaining: len - i, needed: 6) { return false }
                 let l = try bp.u8(i + 1)
-                if l != 4 {
-                    out.text("(jumbo: invalid len ")
-                    out.decimal(l)
-                    out.byte(UInt8(ascii: ")"))
-                    return false
-                }
+                if optionLengthInvalid("jumbo", l, acceptable: l == 4) { return false }
                 let jumbo = try bp.u32(i + 2)
                 if seenJumbo {
                     if verbose > 0 { jumboNote(jumbo, " - already seen) ") }
@@ -308,17 +316,9 @@ extension Dissector {
                     }
                 }
             case 0xc9:
-                if len - i < 18 {
-                    out.text("(homeaddr: trunc)")
-                    return false
-                }
+                if optionTruncated("homeaddr", remaining: len - i, needed: 18) { return false }
                 let l = try bp.u8(i + 1)
-                if l < 16 {
-                    out.text("(homeaddr: invalid len ")
-                    out.decimal(l)
-                    out.byte(UInt8(ascii: ")"))
-                    return false
-                }
+                if optionLengthInvalid("homeaddr", l, acceptable: l >= 16) { return false }
                 if verbose > 0 {
                     out.text("(homeaddr: ")
                     try ipv6Address(bp, i + 2)
@@ -358,11 +358,7 @@ extension Dissector {
         var i = 0
         while i < len {
             let type = try bp.u8(i)
-            var optlen = 1
-            if type != 0 {
-                if i + 1 < len { optlen = Int(try bp.u8(i + 1)) + 2 } else { return false }
-            }
-            if i + optlen > len { return false }
+            guard let optlen = try optionLength(bp, at: i, type: type, within: len) else { return false }
             switch type {
             case 0: out.text(", pad1")
             case 1:
@@ -410,10 +406,31 @@ extension Dissector {
         return 8
     }
 
+    /// The address list of a type 0/2/4 routing header (`length` in 8-octet units, two per address); the header's
+    /// length in bytes, or -1 when the length is odd (then it prints the length as invalid).
+    private mutating func routingAddresses(_ dp: ByteView, length: Int) throws(Truncated) -> Int {
+        if length % 2 == 1 {
+            out.text(" (invalid length ")
+            out.decimal(length)
+            out.byte(UInt8(ascii: ")"))
+            printInvalid()
+            return -1
+        }
+        for i in 0..<(length >> 1) {
+            try dp.check(8 + 16 * i, 16)
+            out.text(", [")
+            out.decimal(i)
+            out.byte(UInt8(ascii: "]"))
+            try ipv6Address(dp, 8 + 16 * i)
+        }
+        out.text(") ")
+        return (length + 1) << 3
+    }
+
     private mutating func routingHeader(_ dp: ByteView) throws(Truncated) -> Int {
         proto = "rt6"
         out.text("RT6")
-        var len = Int(try dp.u8(1))
+        let len = Int(try dp.u8(1))
         out.text(" (len=")
         out.decimal(len)
         let type = try dp.u8(2)
@@ -429,23 +446,7 @@ extension Dissector {
                 out.text(", rsv=0x")
                 out.hex(reserved)
             }
-            if len % 2 == 1 {
-                out.text(" (invalid length ")
-                out.decimal(len)
-                out.byte(UInt8(ascii: ")"))
-                printInvalid()
-                return -1
-            }
-            len >>= 1
-            for i in 0..<len {
-                try dp.check(8 + 16 * i, 16)
-                out.text(", [")
-                out.decimal(i)
-                out.byte(UInt8(ascii: "]"))
-                try ipv6Address(dp, 8 + 16 * i)
-            }
-            out.text(") ")
-            return (Int(try dp.u8(1)) + 1) << 3
+            return try routingAddresses(dp, length: len)
         case 4:
             out.text(", last-entry=")
             out.decimal(try dp.u8(4))
@@ -456,23 +457,7 @@ extension Dissector {
             }
             out.text(", tag=")
             out.hex(try dp.u16(6))
-            if len % 2 == 1 {
-                out.text(" (invalid length ")
-                out.decimal(len)
-                out.byte(UInt8(ascii: ")"))
-                printInvalid()
-                return -1
-            }
-            len >>= 1
-            for i in 0..<len {
-                try dp.check(8 + 16 * i, 16)
-                out.text(", [")
-                out.decimal(i)
-                out.byte(UInt8(ascii: "]"))
-                try ipv6Address(dp, 8 + 16 * i)
-            }
-            out.text(") ")
-            return (Int(try dp.u8(1)) + 1) << 3
+            return try routingAddresses(dp, length: len)
         default:
             out.text(" (unknown type)")
             printInvalid()

@@ -9,20 +9,9 @@
 import BPFCore
 import Capture
 import Foundation
+import TestSupport
 
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-}
-
-func mutate(_ bytes: inout [UInt8], _ rng: inout SplitMix) {
+func mutate(_ bytes: inout [UInt8], _ rng: inout SeededGenerator) {
     guard !bytes.isEmpty else { return }
     switch rng.below(5) {
     case 0:
@@ -46,12 +35,9 @@ func mutate(_ bytes: inout [UInt8], _ rng: inout SplitMix) {
 
 let arguments = CommandLine.arguments.dropFirst()
 let total = arguments.first.flatMap { Int($0) } ?? 1_000_000
-var rng = SplitMix(state: arguments.dropFirst().first.flatMap { UInt64($0) } ?? 1)
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-let folders = [root.appendingPathComponent("pcaps"),
-               root.deletingLastPathComponent().appendingPathComponent("shared/corpus/libpcap/savefiles"),
-               root.deletingLastPathComponent().appendingPathComponent("shared/corpus/tcpdump/pcaps")]
+var rng = SeededGenerator(seed: arguments.dropFirst().first.flatMap { UInt64($0) } ?? 1)
+let root = Corpus.repositoryRoot
+let folders = [root.appendingPathComponent("pcaps"), Corpus.url("libpcap/savefiles"), Corpus.url("tcpdump/pcaps")]
 var seeds: [[UInt8]] = []
 for folder in folders {
     for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
@@ -60,7 +46,7 @@ for folder in folders {
         }
     }
 }
-guard !seeds.isEmpty else { fatalError("no seed captures found beside \(root.path)") }
+guard !seeds.isEmpty else { fatalError("no seed captures found in \(folders.map(\.path))") }
 // A filter that reads deep into packets (TCP flags behind a variable IPv4 header).
 let filter = try CompiledFilter(Program([
     .stmt(0x28, 12), .jump(0x15, 0x0800, 0, 8), .stmt(0x30, 23), .jump(0x15, 6, 0, 6), .stmt(0x28, 20),
