@@ -1,5 +1,9 @@
 import Capture
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
+import TestSupport
 import Testing
 import TestSupport
 
@@ -142,5 +146,36 @@ struct SavefileFastPathTests {
             }
         }
         print("savefile fast path: \(inputs) mutated files read by path and from memory, identical")
+    }
+
+    /// A path that names a pipe (`/dev/fd/N`, as a shell's `<(…)` gives) or a FIFO is left to libpcap alone:
+    /// the fast path must neither take bytes from the stream nor block opening it.
+    @Test func pipesAndFIFOsAreReadByLibpcapAlone() throws {
+        let file = Corpus.repositoryRoot.appendingPathComponent("pcaps/demo.pcap")
+        let bytes = [UInt8](try Data(contentsOf: file))
+        #expect(bytes.count < 65_536, "the pipe must hold the whole capture")
+        let expected = Self.readMemory(bytes, precision: .microseconds)
+        #expect(expected.count > 100)
+
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let written = bytes.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) }
+        #expect(written == bytes.count)
+        close(ends[1])
+        #expect(Self.readPath("/dev/fd/\(ends[0])", precision: .microseconds) == expected)
+        close(ends[0])
+
+        let scratch = try makeScratchDirectory("fastpath-fifo")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let fifo = scratch.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let payload = bytes
+        Thread.detachNewThread {
+            let descriptor = open(fifo, O_WRONLY)
+            guard descriptor >= 0 else { return }
+            _ = payload.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+        }
+        #expect(Self.readPath(fifo, precision: .microseconds) == expected)
     }
 }

@@ -59,13 +59,21 @@ struct PcapRecordBlocks: ~Copyable {
     init(path: String, precision: TimestampPrecision, snapshotLength: Int, linkType: LinkType) {
         state = .inactive
         guard path != "-", linkType.rawValue != Self.usbLinuxMemoryMapped, snapshotLength > 0 else { return }
+        // Only a regular file: a pipe or FIFO (`/dev/fd/63`, `/dev/stdin`) opened again is the stream libpcap
+        // reads (reading its header here would take bytes away from libpcap), and opening a FIFO whose writer has
+        // gone would block; so look before opening, and check again what was opened.
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
-        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            return
+        }
         var header: (UInt32, UInt16, UInt16, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0)
         let headerRead = withUnsafeMutableBytes(of: &header) { read(descriptor, $0.baseAddress, 24) }
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, headerRead == 24,
-            header.0 == Self.microMagic || header.0 == Self.nanoMagic, header.1 == 2, header.2 == 4
+        guard headerRead == 24, header.0 == Self.microMagic || header.0 == Self.nanoMagic, header.1 == 2,
+            header.2 == 4
         else {
             close(descriptor)
             return
