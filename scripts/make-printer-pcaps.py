@@ -2,6 +2,7 @@
 """Extra captures for the printer tests (python3 standard library only, deterministic output).
 
     python3 scripts/make-printer-pcaps.py          # writes pcaps/printers-*.pcap
+    python3 scripts/make-printer-pcaps.py --check  # exits 1 if a committed file differs from what it would write
 
 Covers what pcaps/ from make-pcaps.py does not: STP BPDUs and other 802.3/LLC frames, SNAP, more TCP options,
 ICMP and ICMPv6 message types, MLD, IPv6 extension headers, DNS record types, VRRP, bad checksums.
@@ -9,6 +10,7 @@ ICMP and ICMPv6 message types, MLD, IPv6 extension headers, DNS record types, VR
 
 import os
 import struct
+import sys
 
 T0 = 1700100000
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pcaps")
@@ -108,13 +110,26 @@ def rr(name, typ, data, ttl=300, cls=1):
     return name + struct.pack("!HHIH", typ, cls, ttl, len(data)) + data
 
 
+CHECK = "--check" in sys.argv[1:]
+MISMATCHES = []
+
+
 def write(name, packets, linktype=1):
-    with open(os.path.join(ROOT, name), "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, linktype))
-        for i, p in enumerate(packets):
-            data, wire = (p if isinstance(p, tuple) else (p, len(p)))
-            f.write(struct.pack("<IIII", T0 + i // 4, (i * 250001) % 1000000, len(data), wire))
-            f.write(data)
+    data = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, linktype)
+    for i, p in enumerate(packets):
+        frame, wire = (p if isinstance(p, tuple) else (p, len(p)))
+        data += struct.pack("<IIII", T0 + i // 4, (i * 250001) % 1000000, len(frame), wire) + frame
+    path = os.path.join(ROOT, name)
+    if CHECK:
+        try:
+            same = open(path, "rb").read() == data
+        except OSError:
+            same = False
+        if not same:
+            MISMATCHES.append(name)
+        return
+    with open(path, "wb") as f:
+        f.write(data)
 
 
 def link_frames():
@@ -573,3 +588,8 @@ if __name__ == "__main__":
     write("printers-dhcp6-truncated.pcap", dhcp6_truncated())
     write("printers-syslog.pcap", syslog_frames())
     write("printers-truncated.pcap", cut(ip, 48) + cut(dns, 70) + cut(v6, 66) + cut(link, 30) + cut(ip, 15))
+    if CHECK:
+        if MISMATCHES:
+            print("differs from what scripts/make-printer-pcaps.py writes: " + ", ".join(MISMATCHES))
+            sys.exit(1)
+        print("pcaps/printers-*.pcap match scripts/make-printer-pcaps.py")

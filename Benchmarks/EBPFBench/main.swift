@@ -6,6 +6,7 @@
 // For each expression it prints ns per run for BPFCore's classic interpreter (kernel semantics), the eBPF
 // interpreter over the loadable and kernel flavours, and — when bpf(2) is permitted — the kernel running the
 // loadable translation (JIT) through BPF_PROG_TEST_RUN (SCHED_CLS, the kernel's own timing).
+import Foundation
 import BPFCore
 import FilterLang
 import cbpf2ebpf

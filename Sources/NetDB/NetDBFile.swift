@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The line format the network databases in `/etc` share (`services`, `protocols`, `ethers`, `networks`): `#` starts
 /// a comment that runs to the end of the line, fields are separated by spaces or tabs, and lines with no fields

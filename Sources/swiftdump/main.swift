@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 // swiftdump: tcpdump's command line over FilterLang, cbpf2ebpf and Capture. All logic lives in those modules;
 // this target only reads the command line, picks the mode and wires the pieces together.

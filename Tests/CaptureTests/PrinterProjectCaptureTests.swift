@@ -56,6 +56,20 @@ struct PrinterProjectCaptureTests {
         print("printer pcaps: \(same)/\(total) lines identical over \(runs) runs; \(perfect.count) runs fully identical")
     }
 
+    /// The committed `pcaps/printers-*.pcap` are exactly what `scripts/make-printer-pcaps.py` writes.
+    @Test func printerCapturesMatchTheirGenerator() throws {
+        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"]
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else {
+            print("SKIP printerCapturesMatchTheirGenerator: python3 is not installed")
+            return
+        }
+        let script = Corpus.repositoryRoot.appendingPathComponent("scripts/make-printer-pcaps.py").path
+        let output = try ProcessRunner.run(URL(fileURLWithPath: python), [script, "--check"], timeout: 120)
+        print(output.stdoutText + output.stderrText, terminator: "")
+        #expect(output.status == 0, "pcaps/printers-*.pcap differ from what scripts/make-printer-pcaps.py writes")
+    }
+
     /// Without `-n`: service names, MAC names and OUIs, protocol keywords and (resolver-dependent) host names.
     @Test func namesWithoutDashNMatchLocalTcpdump() {
         guard GoldenRun.tcpdumpPath != nil else {

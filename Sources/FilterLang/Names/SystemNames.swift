@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 import NetDB
 
 /// The machine's name databases, consulted the way libpcap 1.10.3 consults them: getaddrinfo for hosts

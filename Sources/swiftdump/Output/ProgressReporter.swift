@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Glibc
 import Synchronization
 
 /// `-v -w FILE` on a live capture (without `--print`): once a second, `Got N` and a carriage return on stderr,
@@ -9,8 +10,7 @@ final class ProgressReporter: Sendable {
 
     /// Starts the once-a-second report on a background thread.
     init() {
-        let thread = Thread { [self] in self.report() }
-        thread.start()
+        DispatchQueue.global(qos: .utility).async { [self] in self.report() }
     }
 
     /// Records the number of packets captured so far.
@@ -22,7 +22,7 @@ final class ProgressReporter: Sendable {
     private func report() {
         var last: UInt64?
         while running.load(ordering: .sequentiallyConsistent) {
-            Thread.sleep(forTimeInterval: 1)
+            sleep(1)
             guard running.load(ordering: .sequentiallyConsistent) else { return }
             let count = captured.load(ordering: .relaxed)
             if last != count {
