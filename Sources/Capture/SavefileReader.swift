@@ -30,7 +30,8 @@ public struct SavefileReader: ~Copyable {
     public init(path: String, precision: TimestampPrecision = .microseconds) throws(CaptureError) {
         let handle = try PcapHandle.openOffline(path: path, precision: precision)
         blocks = PcapRecordBlocks(
-            path: path, precision: precision, snapshotLength: Int(handle.snapshotLength), linkType: handle.linkType)
+            path: path, precision: precision, snapshotLength: Int(handle.snapshotLength), linkType: handle.linkType,
+            libpcapDescriptor: handle.streamDescriptor)
         self.handle = handle
         self.path = path
     }

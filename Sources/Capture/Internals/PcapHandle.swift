@@ -167,6 +167,8 @@ struct PcapHandle: ~Copyable {
     var majorVersion: Int32 { pcap_major_version(raw) }
     var minorVersion: Int32 { pcap_minor_version(raw) }
     var isSwapped: Bool { pcap_is_swapped(raw) == 1 }
+    /// `pcap_get_selectable_fd`: for a savefile, the descriptor of the stream libpcap reads.
+    var streamDescriptor: Int32 { pcap_get_selectable_fd(raw) }
     /// `pcap_fileno`: the capture socket of an activated live handle, -1 for a savefile.
     var fileDescriptor: Int32 { pcap_fileno(raw) }
 

@@ -55,8 +55,10 @@ struct PcapRecordBlocks: ~Copyable {
 
     /// Opens `path` for the fast path; the reader stays inactive when libpcap must read the file: not a regular
     /// file, not a pcap 2.4 file in this machine's byte order, or a link type libpcap fixes up. `snapshotLength`
-    /// is libpcap's (adjusted) value from the same header.
-    init(path: String, precision: TimestampPrecision, snapshotLength: Int, linkType: LinkType) {
+    /// is libpcap's (adjusted) value from the same header; `libpcapDescriptor` is the descriptor libpcap reads
+    /// from, which must be the same file.
+    init(path: String, precision: TimestampPrecision, snapshotLength: Int, linkType: LinkType,
+         libpcapDescriptor: Int32) {
         state = .inactive
         guard path != "-", linkType.rawValue != Self.usbLinuxMemoryMapped, snapshotLength > 0 else { return }
         // Only a regular file: a pipe or FIFO (`/dev/fd/63`, `/dev/stdin`) opened again is the stream libpcap
@@ -66,7 +68,10 @@ struct PcapRecordBlocks: ~Copyable {
         guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+        var theirs = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+            fstat(libpcapDescriptor, &theirs) == 0, theirs.st_dev == status.st_dev, theirs.st_ino == status.st_ino
+        else {
             close(descriptor)
             return
         }
