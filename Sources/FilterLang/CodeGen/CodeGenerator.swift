@@ -136,15 +136,24 @@ struct CodeGenerator {
     }
 
     /// `a and b`.
-    mutating func and(_ a: Fragment, _ b: Fragment) -> Fragment {
+    /// `a` is consumed so that its exit list, usually the long accumulated one, grows in place: the order of
+    /// exits does not matter to `resolve`, and copying the list for every term made long lists quadratic.
+    mutating func and(_ a: consuming Fragment, _ b: Fragment) -> Fragment {
         graph.resolve(a.trueExits, to: b.entry)
-        return Fragment(entry: a.entry, last: b.last, trueExits: b.trueExits, falseExits: b.falseExits + a.falseExits)
+        a.falseExits.append(contentsOf: b.falseExits)
+        a.trueExits = b.trueExits
+        a.last = b.last
+        return a
     }
 
     /// `a or b`.
-    mutating func or(_ a: Fragment, _ b: Fragment) -> Fragment {
+    /// `a` is consumed for the same reason as in `and`.
+    mutating func or(_ a: consuming Fragment, _ b: Fragment) -> Fragment {
         graph.resolve(a.falseExits, to: b.entry)
-        return Fragment(entry: a.entry, last: b.last, trueExits: b.trueExits + a.trueExits, falseExits: b.falseExits)
+        a.trueExits.append(contentsOf: b.trueExits)
+        a.falseExits = b.falseExits
+        a.last = b.last
+        return a
     }
 
     /// `and` of an optional left side.
