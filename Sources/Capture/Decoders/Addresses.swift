@@ -60,7 +60,7 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
     /// tcpdump's text form (RFC 5952-like: longest zero run as `::`, IPv4 tails for mapped addresses).
     public var description: String {
         var out = OutputBuffer(capacity: 48)
-        groups.withUnsafeBufferPointer { IPv6Text.append($0, into: &out) }
+        IPv6Groups(high: high, low: low).append(into: &out)
         return out.text
     }
 }

@@ -89,17 +89,7 @@ struct Dissector {
             out.string(name)
             return
         }
-        var words: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &words) { raw in
-            let w = raw.bindMemory(to: UInt16.self)
-            for i in 0..<8 {
-                w[i] = UInt16(v.packet[v.start + offset + 2 * i]) << 8 | UInt16(v.packet[v.start + offset + 2 * i + 1])
-            }
-        }
-        withUnsafeBytes(of: &words) { raw in
-            let w = raw.bindMemory(to: UInt16.self)
-            IPv6Text.append(w, into: &out)
-        }
+        IPv6Groups(v.packet, at: v.start + offset).append(into: &out)
     }
 
     /// Appends the 6-byte MAC address at `offset` as `aa:bb:cc:dd:ee:ff`.
