@@ -77,6 +77,24 @@ struct Dissector {
         }
     }
 
+    /// Appends the port of a port-unreachable error's embedded datagram (ICMP and ICMPv6 alike):
+    /// ` tcp port NAME`, ` udp port NAME`, or ` protocol P port N` for other protocols.
+    mutating func unreachablePort(_ port: UInt16, protocol proto: UInt8) {
+        switch proto {
+        case 6:
+            out.text(" tcp port ")
+            self.port(port, tcp: true)
+        case 17:
+            out.text(" udp port ")
+            self.port(port, tcp: false)
+        default:
+            out.text(" protocol ")
+            out.decimal(proto)
+            out.text(" port ")
+            out.decimal(port)
+        }
+    }
+
     /// Appends the IPv6 address stored at `offset`, in tcpdump's text form.
     mutating func ipv6Address(_ v: ByteView, _ offset: Int, prefix: StaticString = "", numeric: Bool = false)
         throws(Truncated)

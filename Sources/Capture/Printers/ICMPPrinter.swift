@@ -32,19 +32,7 @@ extension Dissector {
                 let port = try dp.u16(8 + hlen + 2)
                 let p = try dp.u8(17)
                 try ipv4Address(dp, 24)
-                switch p {
-                case 6:
-                    out.text(" tcp port ")
-                    self.port(port, tcp: true)
-                case 17:
-                    out.text(" udp port ")
-                    self.port(port, tcp: false)
-                default:
-                    out.text(" protocol ")
-                    out.decimal(p)
-                    out.text(" port ")
-                    out.decimal(port)
-                }
+                unreachablePort(port, protocol: p)
                 out.text(" unreachable")
             case 4:
                 let mtu = try dp.u16(6)

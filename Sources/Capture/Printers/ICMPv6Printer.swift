@@ -103,19 +103,7 @@ extension Dissector {
                 }
                 let port = try oip.u16(offset + 2)
                 try ipv6Address(oip, 24, prefix: ", ")
-                switch prot {
-                case 6:
-                    out.text(" tcp port ")
-                    self.port(port, tcp: true)
-                case 17:
-                    out.text(" udp port ")
-                    self.port(port, tcp: false)
-                default:
-                    out.text(" protocol ")
-                    out.decimal(prot)
-                    out.text(" port ")
-                    out.decimal(port)
-                }
+                unreachablePort(port, protocol: prot)
                 if prot != 6 && prot != 17 { out.text(" unreachable") }
             default:
                 if verbose <= 1 {
